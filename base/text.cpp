@@ -1,0 +1,123 @@
+#include "base/text.hpp"
+
+namespace fanbase::text {
+namespace {
+
+// Decodes one code point at s[i], advancing i. Invalid sequences yield U+FFFD and advance one byte.
+char32_t next(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) { ++i; return b0; }
+  int len = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
+  else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; }
+  else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; }
+  else { ++i; return 0xFFFD; }
+  if (i + len > s.size()) { ++i; return 0xFFFD; }
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Letters and digits of the scripts our communities write in: Latin (with accents), Greek, Cyrillic, CJK,
+// kana, Hangul. Punctuation (ASCII and CJK), symbols and emoji are not.
+bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) return true;  // Latin-1 letters, Latin Extended
+  if (c >= 0x370 && c <= 0x52F) return true;                           // Greek, Cyrillic
+  if (c >= 0x3040 && c <= 0x30FF) return true;                         // kana
+  if (c >= 0x3400 && c <= 0x9FFF) return true;                         // CJK ideographs
+  if (c >= 0xAC00 && c <= 0xD7AF) return true;                         // Hangul
+  if (c >= 0xF900 && c <= 0xFAFF) return true;                         // CJK compatibility
+  if (c >= 0xFF10 && c <= 0xFF19) return true;                         // fullwidth digits
+  if ((c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) return true;  // fullwidth letters
+  if (c >= 0x20000 && c <= 0x2FFFF) return true;                       // CJK extensions
+  return false;
+}
+
+}  // namespace
+
+std::size_t codepoints(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    next(s, i);
+    ++n;
+  }
+  return n;
+}
+
+std::vector<char32_t> decode(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) out.push_back(next(s, i));
+  return out;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string fold_for_similarity(std::string_view s, std::size_t max_codepoints) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < s.size() && kept < max_codepoints;) {
+    char32_t c = next(s, i);
+    if (!is_word_char(c)) continue;
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    if (c >= 0xFF21 && c <= 0xFF3A) c = c - 0xFF21 + 'a';  // fullwidth → ASCII
+    else if (c >= 0xFF41 && c <= 0xFF5A) c = c - 0xFF41 + 'a';
+    else if (c >= 0xFF10 && c <= 0xFF19) c = c - 0xFF10 + '0';
+    append_utf8(out, c);
+    ++kept;
+  }
+  return out;
+}
+
+std::int64_t local_day(std::int64_t at_ms, int utc_offset_minutes) {
+  constexpr std::int64_t day_ms = 86'400'000;
+  const std::int64_t local = at_ms + static_cast<std::int64_t>(utc_offset_minutes) * 60'000;
+  return local >= 0 ? local / day_ms : (local - day_ms + 1) / day_ms;
+}
+
+std::int64_t ms_until_next_day(std::int64_t at_ms, int utc_offset_minutes) {
+  constexpr std::int64_t day_ms = 86'400'000;
+  const std::int64_t next_start = (local_day(at_ms, utc_offset_minutes) + 1) * day_ms -
+                                  static_cast<std::int64_t>(utc_offset_minutes) * 60'000;
+  return next_start - at_ms;
+}
+
+}  // namespace fanbase::text

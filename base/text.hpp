@@ -1,0 +1,33 @@
+// Small text and time helpers shared by every layer: UTF-8 aware lengths and folding, local days.
+// Pure functions; safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fanbase::text {
+
+// Number of Unicode code points (invalid bytes count one each); what "characters" means in min_length rules.
+std::size_t codepoints(std::string_view utf8);
+
+// Decodes UTF-8 to code points; an invalid byte becomes U+FFFD.
+std::vector<char32_t> decode(std::string_view utf8);
+
+// ASCII letters lowered; everything else unchanged (usernames, command names).
+std::string lower_ascii(std::string_view s);
+
+std::string_view trim(std::string_view s);
+
+// The fingerprint of a message for near-duplicate checks: letters and digits only (any script), ASCII lowered,
+// spaces, punctuation and symbols (emoji included) dropped, at most `max_codepoints` kept.
+std::string fold_for_similarity(std::string_view utf8, std::size_t max_codepoints = 200);
+
+// The local day number (days since 1970-01-01 at the given UTC offset) of a unix-milliseconds time.
+std::int64_t local_day(std::int64_t at_ms, int utc_offset_minutes);
+
+// Milliseconds until the next local midnight after at_ms.
+std::int64_t ms_until_next_day(std::int64_t at_ms, int utc_offset_minutes);
+
+}  // namespace fanbase::text

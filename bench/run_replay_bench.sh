@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Replay benchmark: feeds N synthetic Telegram updates (bench/gen_updates) into a fresh SQLite database through the
+# bot's real pipeline (`fanbase replay`) and reports throughput, peak memory and database size.
+#
+#   bench/run_replay_bench.sh [N]          N = number of updates, default 1000000
+#
+# Environment (optional): BENCH_CHATS (200), BENCH_MEMBERS (50000), BENCH_SEED (1), BUILD_DIR (build),
+# BENCH_JOBS (2, build parallelism), BENCH_STRICT=1 (exit 1 when a target is missed).
+# Targets: >= 50000 events/s end to end with durable commits (synchronous = "full"), peak RSS <= 64 MiB.
+set -euo pipefail
+
+N="${1:-1000000}"
+CHATS="${BENCH_CHATS:-200}"
+MEMBERS="${BENCH_MEMBERS:-50000}"
+SEED="${BENCH_SEED:-1}"
+JOBS="${BENCH_JOBS:-2}"
+TARGET_EVENTS_PER_S=50000
+TARGET_RSS_MIB=64
+
+if ! [[ "$N" =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: $0 [N]   (N = number of updates, a positive integer; got '$N')" >&2
+  exit 2
+fi
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+BUILD="${BUILD_DIR:-build}"
+OUT_DIR="$BUILD/bench"
+CONFIG="bench/replay_bench.toml"
+DB="$OUT_DIR/replay.db"
+
+# --- /usr/bin/time (GNU time, for peak RSS) ------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]]; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    echo "== installing GNU time (package 'time') for peak RSS measurement"
+    apt-get install -y -q time >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q time >/dev/null; }
+  else
+    echo "error: /usr/bin/time (GNU time) is needed to measure peak RSS; install it: sudo apt-get install time" >&2
+    exit 1
+  fi
+fi
+
+# --- build (Release) ------------------------------------------------------------------------------------------
+build_type=""
+if [[ -f "$BUILD/CMakeCache.txt" ]]; then
+  build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
+fi
+if [[ ! -f "$BUILD/build.ninja" || "$build_type" != "Release" ]]; then
+  echo "== configuring $BUILD (Release)"
+  cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFANBASE_BENCH=ON >/dev/null
+fi
+echo "== building fanbase and gen_updates (-j$JOBS)"
+cmake --build "$BUILD" -j "$JOBS" --target fanbase gen_updates
+FANBASE="$BUILD/fanbase"
+GEN="$BUILD/bench/gen_updates"
+[[ -x "$FANBASE" ]] || { echo "error: $FANBASE was not built" >&2; exit 1; }
+[[ -x "$GEN" ]] || { echo "error: $GEN was not built" >&2; exit 1; }
+
+# --- input (cached per parameters; regenerated when gen_updates is newer) --------------------------------------
+mkdir -p "$OUT_DIR"
+UPDATES="$OUT_DIR/updates-$N-c$CHATS-m$MEMBERS-s$SEED.jsonl"
+if [[ ! -s "$UPDATES" || "$GEN" -nt "$UPDATES" ]]; then
+  echo "== generating $N updates -> $UPDATES"
+  "$GEN" --updates "$N" --chats "$CHATS" --members "$MEMBERS" --seed "$SEED" --out "$UPDATES.tmp"
+  mv -f "$UPDATES.tmp" "$UPDATES"
+else
+  echo "== using cached $UPDATES"
+fi
+input_bytes=$(stat -c %s "$UPDATES")
+
+# --- fresh database -------------------------------------------------------------------------------------------
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
+
+# --- replay ---------------------------------------------------------------------------------------------------
+LOG="$OUT_DIR/replay-$N.log"
+TIMES="$OUT_DIR/replay-$N.time"
+echo "== $FANBASE replay --config $CONFIG --db $DB --out /dev/null $UPDATES"
+set +e
+/usr/bin/time -v -o "$TIMES" "$FANBASE" replay --config "$CONFIG" --db "$DB" --out /dev/null "$UPDATES" 2>&1 |
+  tee "$LOG"
+status=${PIPESTATUS[0]}
+set -e
+if [[ $status -ne 0 ]]; then
+  echo "error: fanbase replay exited with status $status (log: $LOG, time: $TIMES)" >&2
+  cat "$TIMES" >&2 || true
+  exit "$status"
+fi
+
+# --- figures --------------------------------------------------------------------------------------------------
+summary() {  # first value after "KEY:" in the replay summary, "" when absent
+  sed -n "s/^[[:space:]]*$1:[[:space:]]*\([0-9][0-9.]*\).*/\1/p" "$LOG" | head -n 1
+}
+applied="$(summary applied)"
+skipped="$(summary skipped)"
+malformed="$(summary malformed)"
+wall_ms="$(summary wall_ms)"
+events_per_s="$(summary events_per_s)"
+rss_kib="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes):[[:space:]]*//p' "$TIMES")"
+elapsed="$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time[^:]*:[[:space:]]*//p' "$TIMES")"
+cpu_user="$(sed -n 's/^[[:space:]]*User time (seconds):[[:space:]]*//p' "$TIMES")"
+cpu_sys="$(sed -n 's/^[[:space:]]*System time (seconds):[[:space:]]*//p' "$TIMES")"
+fs_out="$(sed -n 's/^[[:space:]]*File system outputs:[[:space:]]*//p' "$TIMES")"
+db_bytes=$(stat -c %s "$DB" 2>/dev/null || echo 0)
+wal_bytes=$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)
+total_bytes=$((db_bytes + wal_bytes))
+if [[ -z "$events_per_s" && -n "$applied" && -n "$wall_ms" ]]; then
+  events_per_s=$(awk -v a="$applied" -v w="$wall_ms" 'BEGIN { if (w > 0) printf "%.0f", a * 1000 / w }')
+fi
+
+cpu_model="$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
+[[ -n "$cpu_model" ]] || cpu_model="$(uname -m)"
+fs_type="$(df -PT "$OUT_DIR" 2>/dev/null | awk 'NR == 2 { print $2 " on " $1 }')"
+
+echo
+echo "================ replay benchmark ================"
+printf '%-22s %s\n' "updates:" "$N ($input_bytes bytes of JSON lines, chats=$CHATS members=$MEMBERS seed=$SEED)"
+printf '%-22s %s\n' "applied / skipped / malformed:" "${applied:-?} / ${skipped:-?} / ${malformed:-?}"
+printf '%-22s %s\n' "events/s:" "${events_per_s:-? (no events_per_s in the replay summary)}"
+printf '%-22s %s\n' "wall time:" "${wall_ms:-?} ms (replay summary); process elapsed ${elapsed:-?} (m:ss)"
+printf '%-22s %s\n' "cpu:" "user ${cpu_user:-?} s, system ${cpu_sys:-?} s, fs writes ${fs_out:-?} blocks"
+if [[ -n "$rss_kib" ]]; then
+  rss_mib=$(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }')
+  printf '%-22s %s\n' "peak RSS:" "$rss_mib MiB"
+else
+  rss_mib=""
+  printf '%-22s %s\n' "peak RSS:" "?"
+fi
+printf '%-22s %s\n' "database:" "$total_bytes bytes ($DB $db_bytes + -wal $wal_bytes)"
+if [[ -n "$applied" && "$applied" -gt 0 ]]; then
+  printf '%-22s %s\n' "bytes per event:" "$(awk -v b="$total_bytes" -v a="$applied" 'BEGIN { printf "%.1f", b / a }') (per applied event)"
+fi
+printf '%-22s %s\n' "machine:" "$(nproc) CPUs, $cpu_model, Linux $(uname -r)"
+printf '%-22s %s\n' "storage:" "${fs_type:-?}"
+
+missed=0
+if [[ -n "$events_per_s" ]]; then
+  if awk -v v="$events_per_s" -v t="$TARGET_EVENTS_PER_S" 'BEGIN { exit !(v >= t) }'; then
+    echo "target events/s >= $TARGET_EVENTS_PER_S: met"
+  else
+    echo "target events/s >= $TARGET_EVENTS_PER_S: MISSED"; missed=1
+  fi
+fi
+if [[ -n "$rss_mib" ]]; then
+  if awk -v v="$rss_mib" -v t="$TARGET_RSS_MIB" 'BEGIN { exit !(v <= t) }'; then
+    echo "target peak RSS <= $TARGET_RSS_MIB MiB: met"
+  else
+    echo "target peak RSS <= $TARGET_RSS_MIB MiB: MISSED"; missed=1
+  fi
+fi
+echo "(replay log: $LOG; time -v: $TIMES)"
+if [[ "${BENCH_STRICT:-0}" == 1 && $missed -ne 0 ]]; then
+  exit 1
+fi

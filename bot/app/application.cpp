@@ -1,0 +1,142 @@
+#include "bot/app/application.hpp"
+
+#include <charconv>
+#include <future>
+#include <mutex>
+
+#include "base/clock.hpp"
+#include "base/log.hpp"
+#include "config/load_config.hpp"
+#include "handlers/community_settings.hpp"
+#include "handlers/incentives.hpp"
+#include "handlers/register_all.hpp"
+#include "handlers/services.hpp"
+#include "storage/database.hpp"
+#include "storage/store.hpp"
+#include "storage/writer.hpp"
+
+namespace fanbase {
+namespace {
+
+// "file:line:column" → a Problem (the file name itself may contain ':').
+config::Problem problem_at(const std::string& where, std::string key, std::string message) {
+  config::Problem p;
+  p.key = std::move(key);
+  p.message = std::move(message);
+  p.file = where;
+  const auto last = where.rfind(':');
+  const auto mid = last == std::string::npos || last == 0 ? std::string::npos : where.rfind(':', last - 1);
+  if (mid != std::string::npos) {
+    int line = 0;
+    int column = 0;
+    std::from_chars(where.data() + mid + 1, where.data() + last, line);
+    std::from_chars(where.data() + last + 1, where.data() + where.size(), column);
+    p.file = where.substr(0, mid);
+    p.line = line;
+    p.column = column;
+  }
+  return p;
+}
+
+}  // namespace
+
+MessageCatalog catalog_for(const config::Config& config) {
+  MessageCatalog catalog;
+  std::vector<config::Problem> problems;
+  for (const auto& [language, overrides] : config.messages) {
+    for (const auto& [key, text] : overrides) {
+      if (auto err = catalog.override_text(language, key, text.text)) {
+        problems.push_back(problem_at(text.where, "messages." + language + ".\"" + key + "\"", *err));
+      }
+    }
+  }
+  if (!problems.empty()) throw config::ConfigError(std::move(problems));
+  return catalog;
+}
+
+struct Application::Impl {
+  Impl(config::Config c, const AppOptions& options)
+      : config(std::move(c)),
+        catalog(catalog_for(config)),
+        db(storage::open_database({options.db_path_override.empty() ? config.storage.path : options.db_path_override,
+                                   config.storage.synchronous == config::Synchronous::full, true})),
+        store(*db),
+        settings(config),
+        incentives(config),
+        services{store, config, catalog, settings, incentives} {
+    incentives.bind(services);
+    auto built = handlers::build_stages(services);
+    pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages));
+    storage::WriterOptions wo;
+    wo.max_batch = static_cast<std::size_t>(config.storage.batch_max_events);
+    wo.max_wait = std::chrono::microseconds(config.storage.batch_max_wait_us);
+    writer = std::make_unique<storage::Writer>(*db, wo, [this] { store.forget_cached(); });
+  }
+
+  config::Config config;
+  MessageCatalog catalog;
+  std::unique_ptr<SQLite::Database> db;
+  storage::Store store;
+  handlers::CommunitySettings settings;
+  handlers::Incentives incentives;
+  handlers::Services services;
+  std::unique_ptr<Pipeline> pipeline;
+  std::unique_ptr<storage::Writer> writer;  // last: stopped first, while everything it uses still exists
+};
+
+Application::Application(config::Config config, AppOptions options)
+    : impl_(std::make_unique<Impl>(std::move(config), options)) {}
+
+Application::~Application() { stop(); }
+
+void Application::submit(Event event, Done done) {
+  // The outcome lives with the job: written by apply inside the transaction, read by done after the commit.
+  auto shared = std::make_shared<std::pair<Event, Outcome>>(std::move(event), Outcome{});
+  Pipeline* pipeline = impl_->pipeline.get();
+  impl_->writer->submit([shared, pipeline](SQLite::Database&) { shared->second = pipeline->process(shared->first); },
+                        [shared, done = std::move(done)](bool committed) {
+                          if (!committed) shared->second = Outcome{};
+                          if (done) done(committed, shared->second);
+                        });
+}
+
+void Application::delivered(std::vector<std::int64_t> outbox_ids) {
+  if (outbox_ids.empty()) return;
+  storage::Store* store = &impl_->store;
+  // Delivery time is wall-clock time: it is an operational fact, not a domain rule.
+  const std::int64_t now = SystemClock{}.now_ms();
+  impl_->writer->submit(
+      [store, ids = std::move(outbox_ids), now](SQLite::Database&) { store->outbox.mark_sent(ids, now); });
+}
+
+std::vector<storage::OutboxRow> Application::pending(const std::string& platform, int limit) {
+  std::vector<storage::OutboxRow> rows;
+  storage::Store* store = &impl_->store;
+  impl_->writer->run_and_wait([&](SQLite::Database&) { rows = store->outbox.pending(platform, limit); });
+  return rows;
+}
+
+Outcome Application::apply(Event event, bool* committed) {
+  std::promise<std::pair<bool, Outcome>> promise;
+  auto future = promise.get_future();
+  submit(std::move(event), [&promise](bool ok, Outcome& outcome) { promise.set_value({ok, std::move(outcome)}); });
+  auto [ok, outcome] = future.get();
+  if (committed) *committed = ok;
+  return std::move(outcome);
+}
+
+bool Application::with_database(const std::function<void(SQLite::Database&)>& fn) {
+  return impl_->writer->run_and_wait(fn);
+}
+
+void Application::flush() { impl_->writer->flush(); }
+
+void Application::stop() {
+  if (impl_ && impl_->writer) impl_->writer->stop();
+}
+
+const config::Config& Application::config() const { return impl_->config; }
+const MessageCatalog& Application::catalog() const { return impl_->catalog; }
+std::string Application::database_path() const { return impl_->db->getFilename(); }
+
+}  // namespace fanbase

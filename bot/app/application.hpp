@@ -1,0 +1,58 @@
+// Application: the composition root. Opens the database, builds the catalogue (with the owner's overrides),
+// the per-chat settings, the stages and the pipeline, and starts the storage thread (Writer). Implements
+// EventSink for the platform adapters. Construct on the main thread; submit() from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "bot/core/event_sink.hpp"
+#include "bot/core/message_catalog.hpp"
+#include "config/config.hpp"
+
+namespace fanbase {
+
+struct AppOptions {
+  std::string db_path_override;  // non-empty: use this instead of [storage].path (":memory:" for tests)
+};
+
+// The built-in catalogue with the config's [messages.*] overrides applied. Throws config::ConfigError listing
+// every unknown key or placeholder, with the override's file:line:column.
+MessageCatalog catalog_for(const config::Config& config);
+
+class Application final : public EventSink {
+ public:
+  // Throws config::ConfigError (bad message overrides) or storage::StorageError.
+  Application(config::Config config, AppOptions options = {});
+  ~Application() override;
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+
+  void submit(Event event, Done done) override;
+  void delivered(std::vector<std::int64_t> outbox_ids) override;
+  std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) override;
+
+  // Submits and waits for the commit (tests, console). `committed` false: the batch failed.
+  Outcome apply(Event event, bool* committed = nullptr);
+  // Runs `fn` on the storage thread inside a transaction and waits (tests and reports read through this).
+  bool with_database(const std::function<void(SQLite::Database&)>& fn);
+  // Blocks until everything submitted so far is committed.
+  void flush();
+  void stop();  // drains and commits what was submitted; idempotent
+
+  const config::Config& config() const;
+  const MessageCatalog& catalog() const;
+  std::string database_path() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fanbase

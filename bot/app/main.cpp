@@ -1,0 +1,189 @@
+// fanbase: the command line. Exit codes: 0 ok, 1 usage, 2 configuration, 3 storage, 4 other runtime failure.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "base/log.hpp"
+#include "bot/app/application.hpp"
+#include "bot/app/replay.hpp"
+#include "bot/console/console_platform.hpp"
+#include "config/load_config.hpp"
+#include "storage/database.hpp"
+
+namespace {
+
+using namespace fanbase;
+
+constexpr int exit_usage = 1, exit_config = 2, exit_storage = 3, exit_runtime = 4;
+
+constexpr std::string_view usage_text =
+    "usage:\n"
+    "  fanbase run [--config FILE] [--db PATH]      start the bot (without --config: the built-in example,\n"
+    "                                               console platform)\n"
+    "  fanbase check-config FILE                    validate a configuration and print a summary\n"
+    "  fanbase replay --config FILE [--db PATH] [--out FILE|-] UPDATES.jsonl\n"
+    "                                               apply Telegram updates (one JSON object per line)\n"
+    "  fanbase version\n";
+
+struct Args {
+  std::string command;
+  std::string config;
+  std::string db;
+  std::string out = "-";
+  std::vector<std::string> positional;
+};
+
+bool parse_args(int argc, char** argv, Args& a, std::string& error) {
+  if (argc < 2) {
+    error = "no command given";
+    return false;
+  }
+  a.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&](std::string& into) {
+      if (i + 1 >= argc) {
+        error = std::string(arg) + " needs a value";
+        return false;
+      }
+      into = argv[++i];
+      return true;
+    };
+    if (arg == "--config" || arg == "-c") {
+      if (!value(a.config)) return false;
+    } else if (arg == "--db") {
+      if (!value(a.db)) return false;
+    } else if (arg == "--out" || arg == "-o") {
+      if (!value(a.out)) return false;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      error = "unknown option " + std::string(arg);
+      return false;
+    } else {
+      a.positional.emplace_back(arg);
+    }
+  }
+  return true;
+}
+
+config::Config load(const std::string& path) {
+  if (path.empty()) return config::load_config_text(config::embedded_example_config(), "<built-in example>");
+  return config::load_config_file(path);
+}
+
+void apply_log_level(const config::Config& c) {
+  log::Level level = log::Level::info;
+  if (log::parse_level(c.bot.log_level, level)) log::set_level(level);
+}
+
+int check_config(const Args& a) {
+  if (a.positional.size() != 1) {
+    std::cerr << "fanbase: check-config takes one FILE\n" << usage_text;
+    return exit_usage;
+  }
+  const config::Config c = config::load_config_file(a.positional[0]);
+  catalog_for(c);  // unknown message keys are configuration errors too
+  std::size_t overrides = 0;
+  for (const auto& [lang, m] : c.messages) overrides += m.size();
+  std::cout << "config OK: " << a.positional[0] << "\n"
+            << "  platform: " << config::to_string(c.bot.platform) << "\n"
+            << "  language: " << c.bot.language << "\n"
+            << "  storage: " << c.storage.path << "\n"
+            << "  owners: " << c.bot.owners.size() << ", moderators: " << c.bot.moderators.size() << "\n"
+            << "  communities configured: " << c.communities.size() << "\n"
+            << "  levels: " << c.levels.size() << " (" << c.levels.front().title << " … " << c.levels.back().title
+            << ")\n"
+            << "  badges: " << c.badges.size() << "\n"
+            << "  message overrides: " << overrides << "\n";
+  return 0;
+}
+
+int run(const Args& a) {
+  config::Config c = load(a.config);
+  apply_log_level(c);
+  if (c.bot.platform != config::PlatformKind::console) {
+    std::cerr << "fanbase: platform \"" << config::to_string(c.bot.platform)
+              << "\" cannot run live in this build yet; use platform = \"console\", or `fanbase replay` for "
+                 "Telegram update files\n";
+    return exit_config;
+  }
+  Application app(c, AppOptions{a.db});
+  log::info("fanbase.started", {{"platform", "console"}, {"db", app.database_path()}});
+  console::ConsoleOptions options;
+  options.chat_id = c.console.chat_id;
+  options.chat_title = c.console.chat_title;
+  options.bot_name = c.console.bot_name;
+  options.default_user = c.console.default_user;
+  options.interactive = ::isatty(STDIN_FILENO) != 0;
+  SystemClock clock;
+  console::ConsolePlatform console(options, app, clock);
+  console.run(std::cin, std::cout);
+  app.stop();
+  log::info("fanbase.stopped");
+  return 0;
+}
+
+int replay(const Args& a) {
+  if (a.positional.size() != 1) {
+    std::cerr << "fanbase: replay takes one UPDATES.jsonl file\n" << usage_text;
+    return exit_usage;
+  }
+  config::Config c = load(a.config);
+  apply_log_level(c);
+  Application app(c, AppOptions{a.db});
+  std::FILE* out = stdout;
+  if (a.out != "-") {
+    out = std::fopen(a.out.c_str(), "wb");
+    if (out == nullptr) {
+      std::cerr << "fanbase: cannot write " << a.out << ": " << std::strerror(errno) << "\n";
+      return exit_runtime;
+    }
+  }
+  const ReplaySummary summary = replay_file(app, a.positional[0], out);
+  app.stop();
+  if (out != stdout) std::fclose(out);
+  // With replies on stdout the summary goes to stderr, so both stay readable.
+  const std::string text = summary.to_string(a.positional[0]);
+  std::fputs(text.c_str(), a.out == "-" ? stderr : stdout);
+  return summary.not_committed > 0 ? exit_storage : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!parse_args(argc, argv, args, error)) {
+    std::cerr << "fanbase: " << error << "\n" << usage_text;
+    return exit_usage;
+  }
+  try {
+    if (args.command == "run") return run(args);
+    if (args.command == "check-config") return check_config(args);
+    if (args.command == "replay") return replay(args);
+    if (args.command == "version" || args.command == "--version") {
+      std::cout << "fanbase 0.1.0\n";
+      return 0;
+    }
+    if (args.command == "help" || args.command == "--help" || args.command == "-h") {
+      std::cout << usage_text;
+      return 0;
+    }
+    std::cerr << "fanbase: unknown command \"" << args.command << "\"\n" << usage_text;
+    return exit_usage;
+  } catch (const config::ConfigError& e) {
+    std::cerr << "fanbase: configuration error:\n" << e.what() << "\n";
+    return exit_config;
+  } catch (const storage::StorageError& e) {
+    std::cerr << "fanbase: storage error: " << e.what() << "\n";
+    return exit_storage;
+  } catch (const std::exception& e) {
+    std::cerr << "fanbase: " << e.what() << "\n";
+    return exit_runtime;
+  }
+}

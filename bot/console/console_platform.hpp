@@ -1,0 +1,81 @@
+// The console platform: try the bot with no token. Each input line is a chat line by a member; the bot's
+// replies are printed. Lines:
+//   alice: hello everyone      alice says something (names are case-insensitive; the name is the user id)
+//   bob>3: I agree             bob replies to message #3 (messages are numbered from 1 in each session)
+//   carol +3                   carol reacts 👍 to message #3
+//   hello                      the current speaker says it (see /as; at start: [console].default_user)
+//   /as bob                    bob becomes the current speaker
+//   /wait 10m                  the console's clock jumps ahead (s, m, h, d): try cooldowns and streaks
+//   /quit                      end (so does end of input)
+//   # a comment                ignored, like empty lines
+// Thread: run() on the calling thread; it waits for each line's commit before reading the next.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/clock.hpp"
+#include "bot/core/event.hpp"
+#include "bot/core/event_sink.hpp"
+
+namespace fanbase::console {
+
+struct ConsoleOptions {
+  std::string chat_id = "fanclub";
+  std::string chat_title = "Fan Club";
+  std::string bot_name = "fanbase";
+  std::string default_user = "alice";
+  bool interactive = false;  // a person at a terminal: banner and prompts
+};
+
+// One parsed input line.
+struct ConsoleInput {
+  enum class Type { say, reply, react, as, wait, quit, blank, error };
+  Type type = Type::blank;
+  std::string speaker;     // empty: the current speaker
+  int target = 0;          // reply/react: the message number
+  std::string text;
+  std::int64_t wait_ms = 0;
+  std::string error;       // Type::error: what is wrong with the line
+};
+
+ConsoleInput parse_console_line(std::string_view line);
+
+// Parses "90s", "10m", "2h", "1d" (a bare number is seconds). nullopt when malformed.
+std::optional<std::int64_t> parse_duration_ms(std::string_view text);
+
+// What the console says about its own line format (shown at start and after /help).
+std::string_view console_usage();
+
+class ConsolePlatform {
+ public:
+  ConsolePlatform(ConsoleOptions options, EventSink& sink, const Clock& clock);
+  // Reads lines until end of input or /quit. Returns the number of events applied.
+  std::int64_t run(std::istream& in, std::ostream& out);
+
+ private:
+  struct Said {
+    std::string message_id;
+    UserInfo author;
+  };
+  std::optional<Event> to_event(const ConsoleInput& input, std::ostream& out);
+  UserInfo user(const std::string& name) const;
+  void print_actions(const std::vector<Action>& actions, std::ostream& out);
+
+  ConsoleOptions options_;
+  EventSink& sink_;
+  const Clock& clock_;
+  std::int64_t session_ = 0;
+  std::int64_t offset_ms_ = 0;  // /wait
+  std::int64_t last_at_ = 0;    // events never go back in time within a session
+  int next_number_ = 1;
+  std::int64_t next_key_ = 1;
+  std::string speaker_;
+  std::map<int, Said> said_;
+};
+
+}  // namespace fanbase::console

@@ -1,0 +1,65 @@
+// Event: one inbound happening on any platform, in platform-neutral terms. Adapters build it (bot/telegram,
+// bot/console); the pipeline consumes it. Nothing here knows Telegram or JSON.
+// Thread: plain value type; built on an adapter's thread, moved to the storage thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fanbase {
+
+enum class EventKind {
+  message,          // a member wrote something (text, caption or media)
+  edited_message,   // a member edited a message: never earns points again
+  reaction,         // a member reacted to a message (see Event::reaction_*)
+  callback,         // an inline button was pressed (Event::callback_data)
+  member_joined,    // someone entered the chat
+  member_left,      // someone left or was removed
+  join_request,     // someone asked to join (the gate decides, a later issue)
+};
+
+const char* to_string(EventKind kind) noexcept;
+
+// A platform user. `id` is the platform's own id as text (Telegram's int64, Discord's snowflake, a console name),
+// so one type serves every platform and no id is ever truncated.
+struct UserInfo {
+  std::string id;
+  std::string display_name;  // "Alice Liddell"
+  std::string username;      // without '@'; may be empty
+  bool is_bot = false;
+};
+
+// A span of the text that names a user the platform resolved for us (Telegram text_mention).
+struct Mention {
+  std::string text;  // the span as written, e.g. "Alice"
+  UserInfo user;
+};
+
+struct ReplyTarget {
+  std::string message_id;
+  std::optional<UserInfo> author;  // absent when the platform did not say
+};
+
+struct Event {
+  std::string key;          // idempotency key, unique per platform delivery: "tg:<bot>:<update_id>", "console:<session>:<n>"
+  std::string platform;     // "telegram", "console"
+  std::string chat_id;      // platform chat id as text
+  std::string chat_title;
+  bool private_chat = false;
+  EventKind kind = EventKind::message;
+  UserInfo author;
+  std::string message_id;   // the message this event is about (for reactions: the message reacted to)
+  std::string thread_id;    // forum topic, empty when none
+  std::string text;         // message text or caption; empty for media without caption
+  std::optional<ReplyTarget> reply_to;
+  std::vector<Mention> mentions;
+  std::vector<UserInfo> subjects;   // member_joined/left: who entered or left (may differ from author)
+  int reaction_added = 0;           // reaction: number of reactions added by this update (0 when only removed)
+  std::string callback_data;        // callback: the button's payload
+  std::string callback_id;
+  std::int64_t at_ms = 0;           // when it happened, per the platform: the clock of every domain rule
+};
+
+}  // namespace fanbase

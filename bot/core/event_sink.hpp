@@ -1,0 +1,30 @@
+// EventSink: where a platform adapter hands its events. The application implements it over the writer: the
+// event is applied in a group-committed transaction and `done` runs on the storage thread after the commit
+// (committed = false: nothing was applied; the adapter must not confirm the update and may retry).
+// An adapter confirms an update to its platform only from `done`.
+// Thread: submit() and delivered() from any thread; callbacks arrive on the storage thread, so keep them short.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bot/core/event.hpp"
+#include "bot/core/pipeline.hpp"
+#include "storage/rows.hpp"
+
+namespace fanbase {
+
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  using Done = std::function<void(bool committed, Outcome& outcome)>;
+  virtual void submit(Event event, Done done) = 0;
+  // Outbox rows handed to the platform: marked sent (asynchronously, in a later batch).
+  virtual void delivered(std::vector<std::int64_t> outbox_ids) = 0;
+  // Outbox rows of a platform still waiting (e.g. after a crash between commit and delivery). Blocks.
+  virtual std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) = 0;
+};
+
+}  // namespace fanbase

@@ -1,0 +1,67 @@
+#include "bot/core/pipeline.hpp"
+
+#include <cstdio>
+#include <functional>
+
+#include "base/log.hpp"
+#include "storage/savepoint.hpp"
+
+namespace fanbase {
+
+const char* to_string(Role role) noexcept {
+  switch (role) {
+    case Role::member: return "member";
+    case Role::moderator: return "moderator";
+    case Role::owner: return "owner";
+  }
+  return "member";
+}
+
+Pipeline::Pipeline(storage::Store& store, const MessageCatalog& catalog, std::vector<std::unique_ptr<Stage>> stages)
+    : store_(store), catalog_(catalog), stages_(std::move(stages)) {}
+
+Outcome Pipeline::process(const Event& event) {
+  Outcome outcome;
+  if (!store_.dedup.first_time(event.key, event.at_ms)) {
+    outcome.duplicate = true;  // its effects and replies were committed with its first delivery
+    return outcome;
+  }
+  Turn turn(event);
+  const char* stage_name = "start";
+  try {
+    storage::ScopedSavepoint effects(store_.db(), "event_effects");
+    for (const auto& stage : stages_) {
+      if (turn.stop) break;
+      stage_name = stage->name();
+      stage->run(turn);
+    }
+    effects.release();
+  } catch (const std::exception& e) {  // the ONE catch site for domain code
+    store_.forget_cached();
+    char ref[16];
+    std::snprintf(ref, sizeof ref, "%06zx",
+                  (std::hash<std::string>{}(event.key) + ++incidents_) & 0xFFFFFF);
+    outcome.failed = true;
+    outcome.incident = ref;
+    log::error("event.failed", {{"ref", ref}, {"key", event.key}, {"kind", to_string(event.kind)},
+                                {"stage", stage_name}, {"error", e.what()}});
+    turn.actions.clear();
+    if (turn.is_command) turn.reply(catalog_.render(turn.language, "error.internal", {ref}));
+  }
+  for (Action& action : turn.actions) {
+    storage::OutboxRow row;
+    row.platform = action.platform;
+    row.kind = to_string(action.kind);
+    row.chat_id = action.chat_id;
+    row.thread_id = action.thread_id;
+    row.reply_to = action.reply_to_message_id;
+    row.text = action.text;
+    row.reference = event.key;
+    row.created_at = event.at_ms;
+    action.outbox_id = store_.outbox.enqueue(row);  // same transaction as the effects it reports
+  }
+  outcome.actions = std::move(turn.actions);
+  return outcome;
+}
+
+}  // namespace fanbase

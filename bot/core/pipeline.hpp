@@ -1,0 +1,43 @@
+// Pipeline: applies one Event — idempotency gate, then the stages in order, then the outbox — inside the
+// writer's batch transaction, with the event's effects in their own savepoint. This is the one place where an
+// exception from domain code is caught: the event's effects roll back, the event stays consumed (so a poison
+// update is not retried forever), and a command's author gets "something went wrong (ref …)".
+// Thread: storage thread only (it uses the read-write connection).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bot/core/action.hpp"
+#include "bot/core/event.hpp"
+#include "bot/core/message_catalog.hpp"
+#include "bot/core/turn.hpp"
+#include "storage/store.hpp"
+
+namespace fanbase {
+
+struct Outcome {
+  bool duplicate = false;      // redelivered: nothing was applied again
+  bool failed = false;         // an exception rolled the effects back
+  std::string incident;        // the ref shown to the member and logged, when failed
+  std::vector<Action> actions; // what will be delivered (outbox ids set)
+};
+
+class Pipeline {
+ public:
+  Pipeline(storage::Store& store, const MessageCatalog& catalog, std::vector<std::unique_ptr<Stage>> stages);
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // Must run inside an open transaction (the writer's batch).
+  Outcome process(const Event& event);
+
+ private:
+  storage::Store& store_;
+  const MessageCatalog& catalog_;
+  std::vector<std::unique_ptr<Stage>> stages_;
+  std::uint64_t incidents_ = 0;
+};
+
+}  // namespace fanbase

@@ -1,0 +1,51 @@
+// Turn: one event's passage through the pipeline — the event, who and where it is (filled by the first stage),
+// and the actions decided so far. Created by Pipeline::process on the storage thread; stages read and add.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bot/core/action.hpp"
+#include "bot/core/event.hpp"
+#include "storage/rows.hpp"
+
+namespace fanbase {
+
+// Ordered: a command's minimum role is compared with <.
+enum class Role { member = 0, moderator = 1, owner = 2 };
+const char* to_string(Role role) noexcept;
+
+struct Turn {
+  explicit Turn(const Event& e) : event(e) {}
+  const Event& event;
+  std::int64_t community_id = 0;   // 0 until the context stage resolved it
+  storage::MemberRow member;       // the author as a member of the community; id 0 for events without one
+  Role role = Role::member;
+  std::string language = "en";
+  bool is_command = false;         // the text is a command (for us or another bot): it earns no message points
+  bool stop = false;               // a stage ended the event (e.g. the gate refused it): later stages skip
+  std::vector<Action> actions;
+
+  // A reply in the event's chat (and forum thread), as a reply to the event's message when `as_reply`.
+  void reply(std::string text, bool as_reply = true) {
+    Action a;
+    a.platform = event.platform;
+    a.chat_id = event.chat_id;
+    a.thread_id = event.thread_id;
+    if (as_reply) a.reply_to_message_id = event.message_id;
+    a.text = std::move(text);
+    actions.push_back(std::move(a));
+  }
+};
+
+// One step of the pipeline. handlers/ implements them; bot/app orders them. Runs on the storage thread inside
+// the event's savepoint: everything it writes commits or rolls back with the event.
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  virtual const char* name() const noexcept = 0;
+  virtual void run(Turn& turn) = 0;
+};
+
+}  // namespace fanbase

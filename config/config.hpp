@@ -1,0 +1,122 @@
+// The owner's configuration as plain typed values with their documented defaults. Built by load_config()
+// from one TOML file; no toml++ type leaves config/. Every key is explained in config/fanbase.example.toml.
+// Thread: immutable after loading; shared read-only by every thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace fanbase::config {
+
+enum class PlatformKind { console, telegram };
+enum class Synchronous { normal, full };
+
+struct BotConfig {
+  PlatformKind platform = PlatformKind::console;
+  std::string language = "en";             // "en" | "zh": default for communities that do not set their own
+  std::string log_level = "info";          // debug | info | warn | error | off
+  int utc_offset_minutes = 0;              // from `timezone = "+08:00"`: where a "day" starts for caps and check-ins
+  std::vector<std::string> owners;         // platform user ids (Telegram numeric id as text, console name)
+  std::vector<std::string> moderators;
+};
+
+struct StorageConfig {
+  std::string path = "data/fanbase.db";    // relative paths are relative to the working directory
+  Synchronous synchronous = Synchronous::full;
+  int batch_max_events = 256;              // group commit: at most this many events per transaction
+  int batch_max_wait_us = 2000;            // ... or until this long after the first one arrived
+};
+
+struct ConsoleConfig {
+  std::string chat_id = "fanclub";
+  std::string chat_title = "Fan Club";
+  std::string bot_name = "fanbase";        // so `/points@fanbase` is ours and `/points@otherbot` is not
+  std::string default_user = "alice";      // who speaks a bare line before any `/as NAME`
+};
+
+struct TelegramConfig {
+  std::string bot_username;                // without '@'; used by replay (the live adapter learns it from getMe)
+};
+
+// Per-chat settings; a chat without an entry gets the [bot] defaults.
+struct CommunityConfig {
+  std::string platform;                    // "console" | "telegram"
+  std::string chat_id;
+  std::string language;                    // empty: [bot].language
+  std::vector<std::string> owners;         // in addition to [bot].owners
+  std::vector<std::string> moderators;     // in addition to [bot].moderators
+};
+
+// One automatic points rule. cooldown and daily cap are per member and per kind.
+struct RuleConfig {
+  bool enabled = true;
+  int points = 1;
+  int cooldown_seconds = 0;                // earn at most once per this many seconds; 0 = no cooldown
+  int daily_cap = 0;                       // at most this many points of this kind per day; 0 = no cap
+  int min_length = 0;                      // messages and replies only: fewer characters earn nothing
+};
+
+struct CheckinConfig {
+  int points = 5;                          // base points of /checkin
+  int streak_bonus = 1;                    // + this per consecutive day after the first ...
+  int streak_bonus_max = 10;               // ... up to this many bonus steps
+};
+
+struct PointsConfig {
+  RuleConfig message{true, 1, 60, 100, 3};
+  RuleConfig reply{true, 2, 60, 100, 3};
+  RuleConfig reaction_received{true, 1, 0, 50, 0};
+  RuleConfig question{true, 5, 300, 50, 0};
+  RuleConfig answer{true, 10, 60, 100, 0};
+  RuleConfig accepted_answer{true, 25, 0, 0, 0};
+  RuleConfig upvote_received{true, 2, 0, 100, 0};
+  RuleConfig topic_started{true, 5, 600, 25, 0};
+  CheckinConfig checkin;
+  int daily_cap = 300;                     // all automatic kinds together, per member per day; 0 = none
+  double near_duplicate = 0.85;            // similarity to the member's previous message at which it earns nothing
+  int max_award = 10000;                   // largest N for /award and /revoke
+};
+
+struct LevelConfig {
+  std::int64_t threshold = 0;              // lifetime points needed; strictly increasing, first is 0
+  std::string title;                       // honour title, e.g. "粉丝达人 Super Fan"
+};
+
+enum class BadgeMetric {
+  messages, replies, reactions_received, checkins, checkin_streak, points,
+  questions, answers, accepted_answers, upvotes_received, topics_started,
+};
+
+struct BadgeConfig {
+  std::string id;                          // stable key stored in the database, e.g. "first_words"
+  std::string name;                        // shown to members
+  std::string description;
+  BadgeMetric metric = BadgeMetric::messages;
+  std::int64_t at = 1;                     // awarded when the metric reaches this value
+};
+
+// A message-catalogue override with where it was written, so an unknown key can be reported precisely.
+struct MessageOverride {
+  std::string text;
+  std::string where;                       // "file:line:column"
+};
+
+struct Config {
+  std::string source;                      // the file it was read from, or "<embedded example>"
+  BotConfig bot;
+  StorageConfig storage;
+  ConsoleConfig console;
+  TelegramConfig telegram;
+  std::vector<CommunityConfig> communities;
+  PointsConfig points;
+  std::vector<LevelConfig> levels;         // sorted by threshold
+  std::vector<BadgeConfig> badges;
+  std::map<std::string, std::map<std::string, MessageOverride>> messages;  // language → key → override
+};
+
+const char* to_string(BadgeMetric metric) noexcept;
+const char* to_string(PlatformKind platform) noexcept;
+
+}  // namespace fanbase::config

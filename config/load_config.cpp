@@ -1,0 +1,805 @@
+// Loading and validating the owner's TOML into config::Config (see load_config.hpp).
+// Every reader below records a problem and keeps the documented default instead of stopping, so one run of
+// `fanbase` lists everything that is wrong with a file. toml++ types never leave this file.
+#include "config/load_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fanbase::config {
+
+namespace {
+
+// ---- ranges ---------------------------------------------------------------------------------------------
+
+constexpr std::int64_t max_rule_points = 1'000'000;
+constexpr std::int64_t max_cooldown_seconds = 7 * 86'400;
+constexpr std::int64_t max_rule_daily_cap = 1'000'000;
+constexpr std::int64_t max_min_length = 10'000;
+constexpr std::int64_t max_checkin_points = 1'000'000;
+constexpr std::int64_t max_streak_bonus = 1'000'000;
+constexpr std::int64_t max_streak_bonus_steps = 3'650;
+constexpr std::int64_t max_total_daily_cap = 10'000'000;
+constexpr std::int64_t max_max_award = 1'000'000'000;
+constexpr std::int64_t max_level_threshold = 1'000'000'000'000;
+constexpr std::int64_t max_badge_at = 1'000'000'000'000;
+constexpr std::int64_t max_batch_events = 10'000;
+constexpr std::int64_t max_batch_wait_us = 1'000'000;
+constexpr std::size_t max_badge_id_length = 64;
+constexpr int min_utc_offset_minutes = -12 * 60;
+constexpr int max_utc_offset_minutes = 14 * 60;
+
+// ---- enum-like names (order matches the enums in config.hpp) --------------------------------------------
+
+constexpr std::array<std::string_view, 2> platform_names{"console", "telegram"};
+constexpr std::array<std::string_view, 2> synchronous_names{"normal", "full"};
+constexpr std::array<std::string_view, 2> language_names{"en", "zh"};
+constexpr std::array<std::string_view, 5> log_level_names{"debug", "info", "warn", "error", "off"};
+constexpr std::array<std::string_view, 11> metric_names{
+    "messages",  "replies", "reactions_received", "checkins",         "checkin_streak", "points",
+    "questions", "answers", "accepted_answers",   "upvotes_received", "topics_started",
+};
+
+// ---- built-in defaults, identical to config/fanbase.example.toml -----------------------------------------
+
+std::vector<LevelConfig> default_levels() {
+  return {
+      {0, "新粉 Newcomer"},
+      {50, "活跃粉 Regular"},
+      {200, "粉丝达人 Super Fan"},
+      {600, "核心粉 Core Fan"},
+      {1500, "意见领袖 Opinion Leader"},
+      {4000, "传奇 Legend"},
+  };
+}
+
+std::vector<BadgeConfig> default_badges() {
+  return {
+      {"first_words", "初次发言 First Words", "Sent a first message · 第一次发言", BadgeMetric::messages, 1},
+      {"chatterbox", "话痨 Chatterbox", "Sent 100 messages · 发言 100 次", BadgeMetric::messages, 100},
+      {"helpful", "热心肠 Helpful", "Replied to others 25 times · 回复他人 25 次", BadgeMetric::replies, 25},
+      {"week_streak", "七日连签 Week Streak", "Checked in 7 days in a row · 连续签到 7 天",
+       BadgeMetric::checkin_streak, 7},
+      {"month_streak", "月度坚持 Month Streak", "Checked in 30 days in a row · 连续签到 30 天",
+       BadgeMetric::checkin_streak, 30},
+      {"thousand_club", "千分俱乐部 Thousand Club", "Earned 1000 points in total · 累计获得 1000 积分",
+       BadgeMetric::points, 1000},
+      {"first_question", "好奇宝宝 First Question", "Asked a first question · 第一次提问", BadgeMetric::questions,
+       1},
+      {"first_answer", "乐于助人 First Answer", "Answered a first question · 第一次回答", BadgeMetric::answers, 1},
+      {"accepted", "最佳答案 Accepted", "Had an answer accepted · 回答被采纳", BadgeMetric::accepted_answers, 1},
+  };
+}
+
+// ---- key paths ------------------------------------------------------------------------------------------
+
+bool is_bare_key(std::string_view key) {
+  if (key.empty()) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+// "points" + "message" → "points.message"; keys that are not bare TOML keys are quoted as in the file.
+std::string child_path(std::string_view parent, std::string_view key) {
+  std::string out(parent);
+  if (!out.empty()) out += '.';
+  if (is_bare_key(key)) {
+    out += key;
+  } else {
+    out += '"';
+    for (char c : key) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out;
+}
+
+std::string element_path(std::string_view array_path, std::size_t index) {
+  return std::string(array_path) + "[" + std::to_string(index) + "]";
+}
+
+// ---- problems -------------------------------------------------------------------------------------------
+
+std::string type_phrase(toml::node_type type) {
+  switch (type) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+std::string one_of(std::span<const std::string_view> names) {
+  std::string out = "expected one of: ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// A scalar as it would be written in TOML, for "got ..." in messages.
+std::string toml_text(const toml::node& node) {
+  std::ostringstream out;
+  node.visit([&out](const auto& value) { out << value; });
+  return out.str();
+}
+
+// Levenshtein distance, for suggesting the key an unknown key was probably meant to be.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The problems of one document, in the order they are found; sorted by position when taken.
+class Problems {
+ public:
+  explicit Problems(std::string file) : file_(std::move(file)) {}
+
+  void add(const toml::source_region& where, std::string key, std::string message) {
+    problems_.push_back(Problem{file_, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
+                                std::move(key), std::move(message)});
+  }
+  void wrong_type(const toml::node& node, std::string key, std::string_view expected) {
+    add(node.source(), std::move(key), "expected " + std::string(expected) + ", got " + type_phrase(node.type()));
+  }
+
+  const std::string& file() const noexcept { return file_; }
+  bool empty() const noexcept { return problems_.empty(); }
+
+  std::vector<Problem> take() {
+    std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
+      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+    });
+    return std::move(problems_);
+  }
+
+ private:
+  std::string file_;
+  std::vector<Problem> problems_;
+};
+
+std::string where_text(const std::string& file, const toml::source_region& where) {
+  return file + ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column);
+}
+
+// ---- conversions of one node; each reports its own problem and returns nullopt -------------------------
+
+std::optional<std::int64_t> to_int(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi,
+                                   Problems& problems) {
+  const auto* value = node.as_integer();
+  if (value == nullptr) {
+    problems.wrong_type(node, key, "an integer");
+    return std::nullopt;
+  }
+  const std::int64_t v = value->get();
+  if (v < lo || v > hi) {
+    problems.add(node.source(), key,
+                 "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                     std::to_string(v));
+    return std::nullopt;
+  }
+  return v;
+}
+
+// A float in [0.0, 1.0]; the integers 0 and 1 are accepted too.
+std::optional<double> to_fraction(const toml::node& node, const std::string& key, Problems& problems) {
+  double v = 0;
+  if (const auto* f = node.as_floating_point()) {
+    v = f->get();
+  } else if (const auto* i = node.as_integer()) {
+    v = static_cast<double>(i->get());
+  } else {
+    problems.wrong_type(node, key, "a number");
+    return std::nullopt;
+  }
+  if (!(v >= 0.0 && v <= 1.0)) {  // also rejects nan
+    problems.add(node.source(), key, "expected a number in [0.0, 1.0], got " + toml_text(node));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> to_bool(const toml::node& node, const std::string& key, Problems& problems) {
+  if (const auto* b = node.as_boolean()) return b->get();
+  problems.wrong_type(node, key, "a boolean");
+  return std::nullopt;
+}
+
+std::optional<std::string> to_string_value(const toml::node& node, const std::string& key, bool non_empty,
+                                           Problems& problems) {
+  const auto* s = node.as_string();
+  if (s == nullptr) {
+    problems.wrong_type(node, key, "a string");
+    return std::nullopt;
+  }
+  if (non_empty && s->get().empty()) {
+    problems.add(node.source(), key, "expected a non-empty string");
+    return std::nullopt;
+  }
+  return s->get();
+}
+
+// The index of the name in `names`.
+std::optional<std::size_t> to_choice(const toml::node& node, const std::string& key,
+                                     std::span<const std::string_view> names, Problems& problems) {
+  const auto* s = node.as_string();
+  if (s == nullptr) {
+    problems.wrong_type(node, key, "a string");
+    return std::nullopt;
+  }
+  const auto it = std::find(names.begin(), names.end(), std::string_view(s->get()));
+  if (it == names.end()) {
+    problems.add(node.source(), key, one_of(names) + " (got " + quoted(s->get()) + ")");
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+// A user or chat id: an integer (Telegram) stored as decimal text, or a non-empty string.
+std::optional<std::string> to_id(const toml::node& node, const std::string& key, Problems& problems) {
+  if (const auto* i = node.as_integer()) return std::to_string(i->get());
+  if (const auto* s = node.as_string()) {
+    if (!s->get().empty()) return s->get();
+    problems.add(node.source(), key, "expected a non-empty string");
+    return std::nullopt;
+  }
+  problems.wrong_type(node, key, "an integer or a string");
+  return std::nullopt;
+}
+
+// "UTC", "+08:00", "-05:30" → minutes east of UTC.
+std::optional<int> parse_utc_offset(std::string_view text) {
+  if (text == "UTC") return 0;
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
+  for (std::size_t i : {1u, 2u, 4u, 5u}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int hours = (text[1] - '0') * 10 + (text[2] - '0');
+  const int minutes = (text[4] - '0') * 10 + (text[5] - '0');
+  if (minutes > 59) return std::nullopt;
+  const int total = (text[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+  if (total < min_utc_offset_minutes || total > max_utc_offset_minutes) return std::nullopt;
+  return total;
+}
+
+std::optional<int> to_utc_offset(const toml::node& node, const std::string& key, Problems& problems) {
+  const auto text = to_string_value(node, key, false, problems);
+  if (!text) return std::nullopt;
+  const auto minutes = parse_utc_offset(*text);
+  if (!minutes) {
+    problems.add(node.source(), key,
+                 "expected \"UTC\" or an offset \"+HH:MM\" / \"-HH:MM\" in [-12:00, +14:00] (got " +
+                     quoted(*text) + ")");
+  }
+  return minutes;
+}
+
+bool is_badge_id(std::string_view id) {
+  return !id.empty() && id.size() <= max_badge_id_length && std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+         });
+}
+
+bool is_username(std::string_view name) {
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// ---- one table ------------------------------------------------------------------------------------------
+
+// Reads the keys of one TOML table by name and, in finish(), reports every key nobody asked for ("unknown
+// key": usually a typo). Values that fail to convert leave the output untouched, i.e. at its default.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string path, Problems& problems)
+      : table_(table), path_(std::move(path)), problems_(problems) {}
+
+  const std::string& path() const noexcept { return path_; }
+  const toml::table& table() const noexcept { return table_; }
+  Problems& problems() const noexcept { return problems_; }
+  std::string path_of(std::string_view key) const { return child_path(path_, key); }
+
+  // The node under `key`, or nullptr when absent. Marks the key as known.
+  const toml::node* get(std::string_view key) {
+    known_.insert(std::string(key));
+    return table_.get(key);
+  }
+
+  // Like get(), but an absent key is a problem reported at the table.
+  const toml::node* require(std::string_view key) {
+    const toml::node* node = get(key);
+    if (node == nullptr) problems_.add(table_.source(), path_of(key), "missing required key");
+    return node;
+  }
+
+  void read_int(std::string_view key, int& out, std::int64_t lo, std::int64_t hi) {
+    if (const auto* node = get(key)) {
+      if (const auto v = to_int(*node, path_of(key), lo, hi, problems_)) out = static_cast<int>(*v);
+    }
+  }
+  void read_bool(std::string_view key, bool& out) {
+    if (const auto* node = get(key)) {
+      if (const auto v = to_bool(*node, path_of(key), problems_)) out = *v;
+    }
+  }
+  void read_fraction(std::string_view key, double& out) {
+    if (const auto* node = get(key)) {
+      if (const auto v = to_fraction(*node, path_of(key), problems_)) out = *v;
+    }
+  }
+  void read_string(std::string_view key, std::string& out, bool non_empty) {
+    if (const auto* node = get(key)) {
+      if (auto v = to_string_value(*node, path_of(key), non_empty, problems_)) out = std::move(*v);
+    }
+  }
+  // A string that must be one of `names`; stored as the name itself.
+  void read_name(std::string_view key, std::string& out, std::span<const std::string_view> names) {
+    if (const auto* node = get(key)) {
+      if (const auto i = to_choice(*node, path_of(key), names, problems_)) out = std::string(names[*i]);
+    }
+  }
+  template <class Enum>
+  void read_enum(std::string_view key, Enum& out, std::span<const std::string_view> names) {
+    if (const auto* node = get(key)) {
+      if (const auto i = to_choice(*node, path_of(key), names, problems_)) out = static_cast<Enum>(*i);
+    }
+  }
+  // An array of user ids, each an integer or a string.
+  void read_ids(std::string_view key, std::vector<std::string>& out) {
+    const auto* node = get(key);
+    if (node == nullptr) return;
+    const auto* array = node->as_array();
+    if (array == nullptr) {
+      problems_.wrong_type(*node, path_of(key), "an array");
+      return;
+    }
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      if (auto id = to_id((*array)[i], element_path(path_of(key), i), problems_)) ids.push_back(std::move(*id));
+    }
+    out = std::move(ids);
+  }
+
+  // The sub-table under `key`, or nullopt when absent or not a table (the latter reported).
+  std::optional<TableReader> sub_table(std::string_view key) {
+    const auto* node = get(key);
+    if (node == nullptr) return std::nullopt;
+    const auto* table = node->as_table();
+    if (table == nullptr) {
+      problems_.wrong_type(*node, path_of(key), "a table");
+      return std::nullopt;
+    }
+    return TableReader(*table, path_of(key), problems_);
+  }
+
+  // The array under `key` (e.g. `[[levels]]`), or nullptr when absent or not an array (the latter reported).
+  const toml::array* array(std::string_view key) {
+    const auto* node = get(key);
+    if (node == nullptr) return nullptr;
+    const auto* array = node->as_array();
+    if (array == nullptr) problems_.wrong_type(*node, path_of(key), "an array of tables");
+    return array;
+  }
+
+  void finish() {
+    for (auto&& [key, node] : table_) {
+      if (known_.count(key.str()) == 0) problems_.add(key.source(), path_of(key.str()), unknown_key(key.str()));
+    }
+  }
+
+ private:
+  // "unknown key", with the nearest known key when it is probably a typo of it.
+  std::string unknown_key(std::string_view key) const {
+    std::string_view best;
+    std::size_t best_distance = 3;  // suggest only within two edits
+    for (const auto& candidate : known_) {
+      if (table_.contains(candidate)) continue;
+      const std::size_t d = edit_distance(key, candidate);
+      if (d < best_distance) {
+        best = candidate;
+        best_distance = d;
+      }
+    }
+    return best.empty() ? std::string("unknown key") : "unknown key (did you mean " + quoted(best) + "?)";
+  }
+
+  const toml::table& table_;
+  std::string path_;
+  Problems& problems_;
+  std::set<std::string, std::less<>> known_;
+};
+
+// The tables of an array of tables, with their paths; elements that are not tables are reported.
+std::vector<std::pair<const toml::table*, std::string>> tables_of(const toml::array& array, const std::string& path,
+                                                                  Problems& problems) {
+  std::vector<std::pair<const toml::table*, std::string>> out;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string element = element_path(path, i);
+    if (const auto* table = array[i].as_table()) {
+      out.emplace_back(table, element);
+    } else {
+      problems.wrong_type(array[i], element, "a table");
+    }
+  }
+  return out;
+}
+
+// ---- sections -------------------------------------------------------------------------------------------
+
+void read_bot(TableReader t, BotConfig& bot) {
+  t.read_enum("platform", bot.platform, platform_names);
+  t.read_name("language", bot.language, language_names);
+  t.read_name("log_level", bot.log_level, log_level_names);
+  if (const auto* node = t.get("timezone")) {
+    if (const auto minutes = to_utc_offset(*node, t.path_of("timezone"), t.problems())) {
+      bot.utc_offset_minutes = *minutes;
+    }
+  }
+  t.read_ids("owners", bot.owners);
+  t.read_ids("moderators", bot.moderators);
+  t.finish();
+}
+
+
+void read_storage(TableReader t, StorageConfig& storage) {
+  t.read_string("path", storage.path, true);
+  t.read_enum("synchronous", storage.synchronous, synchronous_names);
+  t.read_int("batch_max_events", storage.batch_max_events, 1, max_batch_events);
+  t.read_int("batch_max_wait_us", storage.batch_max_wait_us, 0, max_batch_wait_us);
+  t.finish();
+}
+
+void read_console(TableReader t, ConsoleConfig& console) {
+  t.read_string("chat_id", console.chat_id, true);
+  t.read_string("chat_title", console.chat_title, true);
+  t.read_string("bot_name", console.bot_name, true);
+  t.read_string("default_user", console.default_user, true);
+  t.finish();
+}
+
+void read_telegram(TableReader t, TelegramConfig& telegram) {
+  if (const auto* node = t.get("bot_username")) {
+    if (auto name = to_string_value(*node, t.path_of("bot_username"), false, t.problems())) {
+      if (!name->empty() && name->front() == '@') name->erase(0, 1);
+      if (is_username(*name)) {
+        telegram.bot_username = std::move(*name);
+      } else {
+        t.problems().add(node->source(), t.path_of("bot_username"),
+                         "expected a Telegram username (letters, digits and '_'), got " + quoted(*name));
+      }
+    }
+  }
+  t.finish();
+}
+
+void read_communities(const toml::array& array, const std::string& path, Problems& problems,
+                      std::vector<CommunityConfig>& out) {
+  struct Seen {
+    std::string path;
+    std::int64_t line;
+  };
+  std::map<std::pair<std::string, std::string>, Seen> seen;  // (platform, chat_id) → first entry
+  for (const auto& [table, element] : tables_of(array, path, problems)) {
+    TableReader t(*table, element, problems);
+    CommunityConfig community;
+    bool identified = true;
+    if (const auto* node = t.require("platform")) {
+      if (const auto i = to_choice(*node, t.path_of("platform"), platform_names, problems)) {
+        community.platform = std::string(platform_names[*i]);
+      } else {
+        identified = false;
+      }
+    } else {
+      identified = false;
+    }
+    const toml::node* chat_id = t.require("chat_id");
+    if (chat_id != nullptr) {
+      if (auto id = to_id(*chat_id, t.path_of("chat_id"), problems)) {
+        community.chat_id = std::move(*id);
+      } else {
+        identified = false;
+      }
+    } else {
+      identified = false;
+    }
+    t.read_name("language", community.language, language_names);
+    t.read_ids("owners", community.owners);
+    t.read_ids("moderators", community.moderators);
+    t.finish();
+
+    if (identified) {
+      const auto [it, inserted] = seen.try_emplace({community.platform, community.chat_id},
+                                                   Seen{element, chat_id->source().begin.line});
+      if (!inserted) {
+        problems.add(chat_id->source(), t.path_of("chat_id"),
+                     "duplicate community " + community.platform + " " + quoted(community.chat_id) +
+                         "; first defined by " + it->second.path + " at line " + std::to_string(it->second.line));
+      }
+    }
+    out.push_back(std::move(community));
+  }
+}
+
+void read_rule(TableReader t, RuleConfig& rule) {
+  t.read_bool("enabled", rule.enabled);
+  t.read_int("points", rule.points, 0, max_rule_points);
+  t.read_int("cooldown_seconds", rule.cooldown_seconds, 0, max_cooldown_seconds);
+  t.read_int("daily_cap", rule.daily_cap, 0, max_rule_daily_cap);
+  t.read_int("min_length", rule.min_length, 0, max_min_length);
+  t.finish();
+}
+
+void read_points(TableReader t, PointsConfig& points) {
+  const std::pair<std::string_view, RuleConfig*> rules[] = {
+      {"message", &points.message},
+      {"reply", &points.reply},
+      {"reaction_received", &points.reaction_received},
+      {"question", &points.question},
+      {"answer", &points.answer},
+      {"accepted_answer", &points.accepted_answer},
+      {"upvote_received", &points.upvote_received},
+      {"topic_started", &points.topic_started},
+  };
+  for (const auto& [name, rule] : rules) {
+    if (auto sub = t.sub_table(name)) read_rule(std::move(*sub), *rule);
+  }
+  if (auto checkin = t.sub_table("checkin")) {
+    checkin->read_int("points", points.checkin.points, 0, max_checkin_points);
+    checkin->read_int("streak_bonus", points.checkin.streak_bonus, 0, max_streak_bonus);
+    checkin->read_int("streak_bonus_max", points.checkin.streak_bonus_max, 0, max_streak_bonus_steps);
+    checkin->finish();
+  }
+  t.read_int("daily_cap", points.daily_cap, 0, max_total_daily_cap);
+  t.read_fraction("near_duplicate", points.near_duplicate);
+  t.read_int("max_award", points.max_award, 1, max_max_award);
+  t.finish();
+}
+
+void read_levels(const toml::array& array, const std::string& path, Problems& problems,
+                 std::vector<LevelConfig>& out) {
+  if (array.empty()) {
+    problems.add(array.source(), path, "at least one level is required");
+    return;
+  }
+  struct Read {
+    LevelConfig level;
+    const toml::node* threshold_node = nullptr;  // null when the threshold was missing or invalid
+    std::string path;
+  };
+  std::vector<Read> levels;
+  const auto tables = tables_of(array, path, problems);
+  bool all_thresholds = tables.size() == array.size();  // "lowest must be 0" is only checked on a complete ladder
+  for (const auto& [table, element] : tables) {
+    TableReader t(*table, element, problems);
+    Read read{{}, nullptr, element};
+    if (const auto* node = t.require("threshold")) {
+      if (const auto v = to_int(*node, t.path_of("threshold"), 0, max_level_threshold, problems)) {
+        read.level.threshold = *v;
+        read.threshold_node = node;
+      }
+    }
+    if (read.threshold_node == nullptr) all_thresholds = false;
+    if (const auto* node = t.require("title")) {
+      if (auto title = to_string_value(*node, t.path_of("title"), true, problems)) {
+        read.level.title = std::move(*title);
+      }
+    }
+    t.finish();
+    levels.push_back(std::move(read));
+  }
+
+  std::map<std::int64_t, const Read*> first_with;  // threshold → first level in file order
+  for (const auto& read : levels) {
+    if (read.threshold_node == nullptr) continue;
+    const auto [it, inserted] = first_with.try_emplace(read.level.threshold, &read);
+    if (!inserted) {
+      problems.add(read.threshold_node->source(), child_path(read.path, "threshold"),
+                   "duplicate threshold " + std::to_string(read.level.threshold) + "; first used by " +
+                       it->second->path + " at line " +
+                       std::to_string(it->second->threshold_node->source().begin.line));
+    }
+  }
+  if (all_thresholds && !first_with.empty() && first_with.begin()->first != 0) {
+    const Read& lowest = *first_with.begin()->second;
+    problems.add(lowest.threshold_node->source(), child_path(lowest.path, "threshold"),
+                 "the lowest level's threshold must be 0, got " + std::to_string(lowest.level.threshold));
+  }
+
+  out.clear();
+  for (auto& read : levels) out.push_back(std::move(read.level));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const LevelConfig& a, const LevelConfig& b) { return a.threshold < b.threshold; });
+}
+
+void read_badges(const toml::array& array, const std::string& path, Problems& problems,
+                 std::vector<BadgeConfig>& out) {
+  struct Seen {
+    std::string path;
+    std::int64_t line;
+  };
+  std::map<std::string, Seen, std::less<>> seen;  // id → first badge with it
+  out.clear();
+  for (const auto& [table, element] : tables_of(array, path, problems)) {
+    TableReader t(*table, element, problems);
+    BadgeConfig badge;
+    if (const auto* node = t.require("id")) {
+      if (auto id = to_string_value(*node, t.path_of("id"), false, problems)) {
+        if (!is_badge_id(*id)) {
+          problems.add(node->source(), t.path_of("id"),
+                       "expected an id of 1 to " + std::to_string(max_badge_id_length) +
+                           " characters from [a-z0-9_], got " + quoted(*id));
+        } else if (const auto [it, inserted] = seen.try_emplace(*id, Seen{element, node->source().begin.line});
+                   !inserted) {
+          problems.add(node->source(), t.path_of("id"),
+                       "duplicate badge id " + quoted(*id) + "; first used by " + it->second.path + " at line " +
+                           std::to_string(it->second.line));
+        } else {
+          badge.id = std::move(*id);
+        }
+      }
+    }
+    if (const auto* node = t.require("name")) {
+      if (auto name = to_string_value(*node, t.path_of("name"), true, problems)) badge.name = std::move(*name);
+    }
+    t.read_string("description", badge.description, false);
+    if (const auto* node = t.require("metric")) {
+      if (const auto i = to_choice(*node, t.path_of("metric"), metric_names, problems)) {
+        badge.metric = static_cast<BadgeMetric>(*i);
+      }
+    }
+    if (const auto* node = t.get("at")) {
+      if (const auto v = to_int(*node, t.path_of("at"), 1, max_badge_at, problems)) badge.at = *v;
+    }
+    t.finish();
+    out.push_back(std::move(badge));
+  }
+}
+
+void read_messages(const toml::table& table, const std::string& path, Problems& problems,
+                   std::map<std::string, std::map<std::string, MessageOverride>>& out) {
+  for (auto&& [language, node] : table) {
+    const std::string language_path = child_path(path, language.str());
+    if (std::find(language_names.begin(), language_names.end(), language.str()) == language_names.end()) {
+      problems.add(language.source(), language_path, "unknown language; " + one_of(language_names));
+      continue;
+    }
+    const auto* overrides = node.as_table();
+    if (overrides == nullptr) {
+      problems.wrong_type(node, language_path, "a table");
+      continue;
+    }
+    auto& catalogue = out[std::string(language.str())];
+    for (auto&& [key, value] : *overrides) {
+      if (auto text = to_string_value(value, child_path(language_path, key.str()), false, problems)) {
+        catalogue[std::string(key.str())] =
+            MessageOverride{std::move(*text), where_text(problems.file(), key.source())};
+      }
+    }
+  }
+}
+
+Config read_document(const toml::table& root, Problems& problems, std::string source) {
+  Config config;
+  config.source = std::move(source);
+  TableReader top(root, "", problems);
+  if (auto t = top.sub_table("bot")) read_bot(std::move(*t), config.bot);
+  if (auto t = top.sub_table("storage")) read_storage(std::move(*t), config.storage);
+  if (auto t = top.sub_table("console")) read_console(std::move(*t), config.console);
+  if (auto t = top.sub_table("telegram")) read_telegram(std::move(*t), config.telegram);
+  if (const auto* a = top.array("community")) read_communities(*a, "community", problems, config.communities);
+  if (auto t = top.sub_table("points")) read_points(std::move(*t), config.points);
+  config.levels = default_levels();
+  if (const auto* a = top.array("levels")) read_levels(*a, "levels", problems, config.levels);
+  config.badges = default_badges();
+  if (const auto* a = top.array("badges")) read_badges(*a, "badges", problems, config.badges);
+  if (auto t = top.sub_table("messages")) read_messages(t->table(), t->path(), problems, config.messages);
+  top.finish();
+  return config;
+}
+
+std::string join_lines(const std::vector<Problem>& problems) {
+  std::string out;
+  for (const auto& problem : problems) {
+    if (!out.empty()) out += '\n';
+    out += problem.to_string();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Problem::to_string() const {
+  std::string out = file;
+  if (line > 0) {
+    out += ':' + std::to_string(line);
+    if (column > 0) out += ':' + std::to_string(column);
+  }
+  out += ": ";
+  if (!key.empty()) out += key + ": ";
+  out += message;
+  return out;
+}
+
+ConfigError::ConfigError(std::vector<Problem> problems)
+    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
+
+Config load_config_text(std::string_view toml_text, std::string_view source_name) {
+  Problems problems{std::string(source_name)};
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& error) {
+    problems.add(error.source(), "", std::string(error.description()));
+    throw ConfigError(problems.take());
+  }
+  Config config = read_document(root, problems, std::string(source_name));
+  if (!problems.empty()) throw ConfigError(problems.take());
+  return config;
+}
+
+Config load_config_file(const std::string& path) {
+  const auto cannot_read = [&path](int error) {
+    return ConfigError({Problem{path, 0, 0, "", "cannot read: " + std::string(std::strerror(error))}});
+  };
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) throw cannot_read(errno);
+  std::string text;
+  char buffer[16384];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  const int error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
+  std::fclose(file);
+  if (error != 0) throw cannot_read(error);
+  return load_config_text(text, path);
+}
+
+const char* to_string(BadgeMetric metric) noexcept {
+  const auto i = static_cast<std::size_t>(metric);
+  return i < metric_names.size() ? metric_names[i].data() : "unknown";
+}
+
+const char* to_string(PlatformKind platform) noexcept {
+  const auto i = static_cast<std::size_t>(platform);
+  return i < platform_names.size() ? platform_names[i].data() : "unknown";
+}
+
+}  // namespace fanbase::config

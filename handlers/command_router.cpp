@@ -1,0 +1,119 @@
+#include "handlers/command_router.hpp"
+
+#include <stdexcept>
+
+#include "base/log.hpp"
+#include "base/text.hpp"
+
+namespace fanbase::handlers {
+namespace {
+const char* role_key(Role r) {
+  switch (r) {
+    case Role::member: return "role.member";
+    case Role::moderator: return "role.moderator";
+    case Role::owner: return "role.owner";
+  }
+  return "role.member";
+}
+}  // namespace
+
+CommandRouter::CommandRouter(Services& services) : services_(services) {
+  add({"help", {"start", "h"}, Role::member, 0, "[command]", "cmd.help.summary", true,
+       [this](CommandContext& ctx) { help(ctx); }});
+}
+
+void CommandRouter::add(CommandSpec spec) {
+  const std::size_t pos = specs_.size();
+  if (!index_.emplace(spec.name, pos).second) throw std::logic_error("duplicate command /" + spec.name);
+  for (const auto& alias : spec.aliases) {
+    if (!index_.emplace(alias, pos).second) throw std::logic_error("duplicate command alias /" + alias);
+  }
+  specs_.push_back(std::move(spec));
+}
+
+const CommandSpec* CommandRouter::find(std::string_view name) const {
+  auto it = index_.find(std::string(name));
+  return it == index_.end() ? nullptr : &specs_[it->second];
+}
+
+void CommandRouter::run(Turn& turn) {
+  const Event& ev = turn.event;
+  if (!turn.is_command || ev.kind != EventKind::message || ev.author.is_bot) return;
+  auto parsed = parse_command(ev.text);
+  if (!parsed) return;
+  if (!*parsed) {
+    services_.say(turn, parsed->error().key, parsed->error().args);
+    return;
+  }
+  const ParsedCommand& cmd = **parsed;
+  if (!addressed_to_us(cmd, services_.communities.bot_name(ev.platform))) return;  // another bot's command
+
+  const CommandSpec* spec = find(cmd.name);
+  if (spec == nullptr) {
+    services_.say(turn, "command.unknown", {cmd.name});
+    return;
+  }
+  if (ev.private_chat && !spec->anywhere) {
+    services_.say(turn, "command.group_only", {spec->name});
+    return;
+  }
+  if (turn.role < spec->min_role) {
+    log::warn("command.refused", {{"command", spec->name}, {"platform", ev.platform}, {"chat", ev.chat_id},
+                                  {"user", ev.author.id}, {"role", to_string(turn.role)}});
+    if (turn.community_id != 0) {
+      services_.store.audit.record({turn.community_id, turn.member.id ? std::optional(turn.member.id) : std::nullopt,
+                                    "command.refused", std::nullopt, "/" + spec->name, ev.key, ev.at_ms});
+    }
+    services_.say(turn, "command.not_allowed", {spec->name, services_.text(turn, role_key(spec->min_role))});
+    return;
+  }
+  CommandContext ctx{turn, services_, cmd, *spec};
+  if (cmd.args.size() < spec->min_args) {
+    ctx.usage();
+    return;
+  }
+  spec->run(ctx);
+}
+
+void CommandRouter::help(CommandContext& ctx) {
+  Turn& turn = ctx.turn;
+  if (!ctx.args().empty()) {
+    std::string name = text::lower_ascii(ctx.args()[0]);
+    if (!name.empty() && name[0] == '/') name.erase(0, 1);
+    const CommandSpec* spec = find(name);
+    if (spec == nullptr) {
+      ctx.say("help.unknown_command", {name});
+      return;
+    }
+    std::string text = services_.text(turn, "help.command",
+                                      {spec->name, spec->usage, services_.text(turn, spec->summary_key),
+                                       services_.text(turn, role_key(spec->min_role))});
+    if (!spec->aliases.empty()) {
+      std::string aliases;
+      for (const auto& a : spec->aliases) aliases += (aliases.empty() ? "/" : ", /") + a;
+      text += "\n" + services_.text(turn, "help.aliases", {aliases});
+    }
+    turn.reply(std::move(text));
+    return;
+  }
+  std::string text;
+  for (Role section : {Role::member, Role::moderator, Role::owner}) {
+    if (section > turn.role) break;
+    std::string lines;
+    for (const CommandSpec& spec : specs_) {
+      if (spec.min_role != section) continue;
+      if (turn.event.private_chat && !spec.anywhere) continue;
+      lines += "\n" + services_.text(turn, "help.line", {spec.name, spec.usage.empty() ? "" : " " + spec.usage, services_.text(turn, spec.summary_key)});
+    }
+    if (lines.empty()) continue;
+    if (!text.empty()) text += "\n\n";
+    text += services_.text(turn, section == Role::member      ? "help.header"
+                                 : section == Role::moderator ? "help.moderator_header"
+                                                              : "help.owner_header");
+    text += lines;
+  }
+  text += "\n\n" + services_.text(turn, "help.footer");
+  turn.reply(std::move(text));
+}
+
+}  // namespace fanbase::handlers

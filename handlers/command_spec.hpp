@@ -1,0 +1,58 @@
+// CommandSpec: one command declared as data — name, aliases, minimum role, arguments, usage and summary —
+// so the router, /help and (later) the platforms' command menus are generated from one table and cannot drift.
+// CommandContext: what a running command sees. Storage thread only.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "bot/core/turn.hpp"
+#include "handlers/command_parser.hpp"
+#include "handlers/services.hpp"
+#include "storage/rows.hpp"
+
+namespace fanbase::handlers {
+
+struct CommandContext;
+
+struct CommandSpec {
+  std::string name;                  // lower case, without '/'
+  std::vector<std::string> aliases;
+  Role min_role = Role::member;
+  std::size_t min_args = 0;          // fewer → the usage text, the handler is not called
+  std::string usage;                 // arguments only, e.g. "@user N reason"
+  std::string summary_key;           // catalogue key of a one-line summary
+  bool anywhere = false;             // also in private chats (otherwise groups only)
+  std::function<void(CommandContext&)> run;
+};
+
+struct CommandContext {
+  Turn& turn;
+  Services& services;
+  const ParsedCommand& command;
+  const CommandSpec& spec;
+
+  const Event& event() const { return turn.event; }
+  const std::vector<std::string>& args() const { return command.args; }
+  void say(std::string_view key, const std::vector<std::string>& args = {}, bool as_reply = true) {
+    services.say(turn, key, args, as_reply);
+  }
+  void refuse(const Error& error) { services.say(turn, error.key, error.args); }
+  void usage() { say("command.usage", {spec.name, spec.usage}); }
+
+  // A member named by one argument: "@username", or a span the platform resolved (Telegram text_mention).
+  Result<storage::MemberRow> member_arg(std::string_view token);
+  // Whether a token looks like a member reference at all (so "/top 5" does not try to find member "5").
+  bool looks_like_member(std::string_view token) const;
+  // The command's target: args[next] when it names a member (next advances), else the author of the message
+  // this command replies to; else a refusal asking for one.
+  Result<storage::MemberRow> take_target(std::size_t& next);
+  // A display name for a member row.
+  static std::string name_of(const storage::MemberRow& m);
+};
+
+}  // namespace fanbase::handlers

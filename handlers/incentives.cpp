@@ -1,0 +1,164 @@
+#include "handlers/incentives.hpp"
+
+#include <algorithm>
+
+#include "base/text.hpp"
+#include "handlers/services.hpp"
+
+namespace fanbase::handlers {
+namespace {
+
+config::BadgeMetric metric_of(Kind kind) {
+  using M = config::BadgeMetric;
+  switch (kind) {
+    case Kind::message: return M::messages;
+    case Kind::reply: return M::replies;
+    case Kind::reaction_received: return M::reactions_received;
+    case Kind::question: return M::questions;
+    case Kind::answer: return M::answers;
+    case Kind::accepted_answer: return M::accepted_answers;
+    case Kind::upvote_received: return M::upvotes_received;
+    case Kind::topic_started: return M::topics_started;
+    case Kind::checkin: return M::checkins;
+  }
+  return M::messages;
+}
+
+}  // namespace
+
+const char* to_string(Kind kind) noexcept {
+  switch (kind) {
+    case Kind::message: return "message";
+    case Kind::reply: return "reply";
+    case Kind::reaction_received: return "reaction_received";
+    case Kind::question: return "question";
+    case Kind::answer: return "answer";
+    case Kind::accepted_answer: return "accepted_answer";
+    case Kind::upvote_received: return "upvote_received";
+    case Kind::topic_started: return "topic_started";
+    case Kind::checkin: return "checkin";
+  }
+  return "message";
+}
+
+const config::RuleConfig& Incentives::rule(Kind kind) const {
+  const auto& p = config_.points;
+  switch (kind) {
+    case Kind::message: return p.message;
+    case Kind::reply: return p.reply;
+    case Kind::reaction_received: return p.reaction_received;
+    case Kind::question: return p.question;
+    case Kind::answer: return p.answer;
+    case Kind::accepted_answer: return p.accepted_answer;
+    case Kind::upvote_received: return p.upvote_received;
+    case Kind::topic_started: return p.topic_started;
+    case Kind::checkin: break;
+  }
+  static const config::RuleConfig none{false, 0, 0, 0, 0};
+  return none;
+}
+
+std::int64_t Incentives::today(std::int64_t at_ms) const {
+  return text::local_day(at_ms, config_.bot.utc_offset_minutes);
+}
+
+int Incentives::level_for(std::int64_t earned) const {
+  int index = 0;
+  for (int i = 0; i < level_count(); ++i) {
+    if (earned >= config_.levels[static_cast<std::size_t>(i)].threshold) index = i;
+  }
+  return index;
+}
+
+std::string Incentives::name_of(const storage::MemberRow& m) const {
+  if (!m.display_name.empty()) return m.display_name;
+  if (!m.username.empty()) return "@" + m.username;
+  return m.user_id;
+}
+
+std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference) {
+  auto& store = services_->store;
+  const char* kind_name = to_string(kind);
+  const bool unique_cause = reference != turn.event.key;
+  if (unique_cause && store.ledger.has(reference, member.id, kind_name)) return 0;  // this cause paid already
+
+  const std::int64_t at = turn.event.at_ms;
+  const std::int64_t day = today(at);
+  storage::ActivityRow act = store.activity.get(member.id, kind_name);
+  const std::int64_t count_before = act.count;
+  act.count += 1;
+  if (act.day != day) {
+    act.day = day;
+    act.day_points = 0;
+  }
+
+  std::int64_t pay = 0;
+  const config::RuleConfig& r = rule(kind);
+  const bool cooled = act.last_award_at == 0 || at - act.last_award_at >= std::int64_t{r.cooldown_seconds} * 1000;
+  if (r.enabled && r.points > 0 && cooled) {
+    pay = r.points;
+    if (r.daily_cap > 0) pay = std::min<std::int64_t>(pay, r.daily_cap - act.day_points);
+    const std::int64_t member_day_points = member.day == day ? member.day_points : 0;
+    if (config_.points.daily_cap > 0) pay = std::min<std::int64_t>(pay, config_.points.daily_cap - member_day_points);
+    if (pay > 0) {
+      act.last_award_at = at;
+      act.day_points += pay;
+      store.members.set_day(member.id, day, member_day_points + pay);
+      member.day = day;
+      member.day_points = member_day_points + pay;
+    } else {
+      pay = 0;
+    }
+  }
+  store.activity.save(act);
+  check_badges(turn, member, metric_of(kind), count_before, act.count);
+  if (pay > 0) change(turn, member, pay, kind_name, reference, std::nullopt, "", true);
+  return pay;
+}
+
+std::int64_t Incentives::change(Turn& turn, storage::MemberRow& member, std::int64_t delta, const char* reason,
+                                const std::string& reference, std::optional<std::int64_t> actor_id,
+                                const std::string& note, bool counts_as_earned) {
+  storage::PointsChange c;
+  c.community_id = member.community_id;
+  c.member_id = member.id;
+  c.delta = delta;
+  c.reason = reason;
+  c.reference = &reference;
+  c.actor_id = actor_id;
+  c.note = note;
+  c.at = turn.event.at_ms;
+  c.counts_as_earned = counts_as_earned;
+  const std::int64_t earned_before = member.earned;
+  const auto [points, earned] = services_->store.ledger.apply(c);
+  member.points = points;
+  member.earned = earned;
+  after_points(turn, member, reference);
+  check_badges(turn, member, config::BadgeMetric::points, earned_before, earned);
+  return points;
+}
+
+void Incentives::after_points(Turn& turn, storage::MemberRow& member, const std::string& reference) {
+  const int level = level_for(member.earned);
+  if (level == member.level) return;
+  auto& store = services_->store;
+  store.members.set_level(member.id, level);
+  if (level > member.level) {
+    store.badges.record_level_up(member.id, level, turn.event.at_ms, reference);
+    services_->say(turn, "level.up", {name_of(member), std::to_string(level + 1), this->level(level).title}, false);
+  }
+  member.level = level;
+}
+
+void Incentives::check_badges(Turn& turn, const storage::MemberRow& member, config::BadgeMetric metric,
+                              std::int64_t before, std::int64_t after) {
+  if (after <= before) return;
+  for (const auto& badge : config_.badges) {
+    if (badge.metric != metric || badge.at <= before || badge.at > after) continue;
+    if (services_->store.badges.award(member.id, badge.id, turn.event.at_ms, turn.event.key)) {
+      services_->say(turn, "badge.awarded", {name_of(member), badge.name, badge.description}, false);
+    }
+  }
+}
+
+}  // namespace fanbase::handlers

@@ -1,0 +1,60 @@
+// Incentives: the points rules (per-kind cooldown, per-kind and overall daily caps), levels and badges.
+// Every change of points goes through here so that the ledger, balances, level-ups and badges stay together
+// and their announcements are added to the turn. Storage thread only, inside the event's savepoint.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "bot/core/turn.hpp"
+#include "config/config.hpp"
+#include "storage/rows.hpp"
+
+namespace fanbase::handlers {
+
+struct Services;
+
+// The interaction kinds that have rules; the name is the ledger reason and the activity kind.
+enum class Kind {
+  message, reply, reaction_received, question, answer, accepted_answer, upvote_received, topic_started, checkin,
+};
+const char* to_string(Kind kind) noexcept;
+
+class Incentives {
+ public:
+  explicit Incentives(const config::Config& config) : config_(config) {}
+  void bind(Services& services) { services_ = &services; }
+
+  const config::RuleConfig& rule(Kind kind) const;
+
+  // An automatic interaction of `member`: counts it (badges) and pays by the rule, within the cooldown and caps.
+  // `reference` makes the payment unique (a second call with the same one pays nothing). Returns points paid.
+  std::int64_t interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference);
+
+  // A direct change (check-in, /award, /revoke): always in the ledger; levels and badges follow.
+  // Returns the new balance.
+  std::int64_t change(Turn& turn, storage::MemberRow& member, std::int64_t delta, const char* reason,
+                      const std::string& reference, std::optional<std::int64_t> actor_id, const std::string& note,
+                      bool counts_as_earned);
+
+  // Badges whose metric reached its threshold between `before` and `after` (exclusive, inclusive).
+  void check_badges(Turn& turn, const storage::MemberRow& member, config::BadgeMetric metric, std::int64_t before,
+                    std::int64_t after);
+
+  // The level index for lifetime points, and the level's title.
+  int level_for(std::int64_t earned) const;
+  const config::LevelConfig& level(int index) const { return config_.levels.at(static_cast<std::size_t>(index)); }
+  int level_count() const { return static_cast<int>(config_.levels.size()); }
+
+  std::int64_t today(std::int64_t at_ms) const;
+
+ private:
+  void after_points(Turn& turn, storage::MemberRow& member, const std::string& reference);
+  std::string name_of(const storage::MemberRow& member) const;
+
+  const config::Config& config_;
+  Services* services_ = nullptr;
+};
+
+}  // namespace fanbase::handlers

@@ -1,0 +1,247 @@
+#include "handlers/points_commands.hpp"
+
+#include <cstdio>
+#include <ctime>
+
+#include "base/text.hpp"
+#include "handlers/args.hpp"
+#include "handlers/incentives.hpp"
+
+namespace fanbase::handlers {
+namespace {
+
+constexpr int max_top = 25;
+constexpr int history_size = 10;
+constexpr std::int64_t day_ms = 86'400'000;
+
+Incentives& incentives(CommandContext& ctx) { return ctx.services.incentives; }
+
+// "LvN Title" pieces and the "next level" line for a member.
+std::string progress_line(CommandContext& ctx, const storage::MemberRow& m) {
+  const int next = m.level + 1;
+  if (next >= incentives(ctx).level_count()) return ctx.services.text(ctx.turn, "points.max_level");
+  const auto& lv = incentives(ctx).level(next);
+  return ctx.services.text(ctx.turn, "points.next_level",
+                           {std::to_string(lv.threshold - m.earned), std::to_string(next + 1), lv.title});
+}
+
+// The member an optional first argument names, or the caller.
+Result<storage::MemberRow> subject(CommandContext& ctx) {
+  if (ctx.args().empty()) return ctx.turn.member;
+  return ctx.member_arg(ctx.args()[0]);
+}
+
+void points(CommandContext& ctx) {
+  auto m = subject(ctx);
+  if (!m) return ctx.refuse(m.error());
+  const auto& lv = incentives(ctx).level(m->level);
+  std::string text = ctx.services.text(ctx.turn, "points.balance",
+                                       {CommandContext::name_of(*m), std::to_string(m->points),
+                                        std::to_string(m->earned), std::to_string(m->level + 1), lv.title});
+  text += "\n" + progress_line(ctx, *m);
+  ctx.turn.reply(std::move(text));
+}
+
+void rank(CommandContext& ctx) {
+  auto m = subject(ctx);
+  if (!m) return ctx.refuse(m.error());
+  const auto [position, total] = ctx.services.store.ledger.rank_of(*m);
+  const auto& lv = incentives(ctx).level(m->level);
+  std::string text = ctx.services.text(
+      ctx.turn, "points.rank",
+      {CommandContext::name_of(*m), std::to_string(position), std::to_string(total), std::to_string(m->earned),
+       std::to_string(m->level + 1), lv.title});
+  text += "\n" + progress_line(ctx, *m);
+  ctx.turn.reply(std::move(text));
+}
+
+void top(CommandContext& ctx) {
+  std::int64_t n = 10;
+  Period period = Period::all;
+  for (const std::string& arg : ctx.args()) {
+    if (!arg.empty() && (arg[0] == '+' || (arg[0] >= '0' && arg[0] <= '9'))) {
+      auto parsed = parse_amount(arg, 1, max_top);
+      if (!parsed) return ctx.refuse(parsed.error());
+      n = *parsed;
+    } else if (auto p = parse_period(arg)) {
+      period = *p;
+    } else {
+      return ctx.refuse(user_error(Errc::bad_input, "args.bad_period", {arg}));
+    }
+  }
+  std::optional<std::int64_t> since;
+  if (period == Period::week) since = ctx.event().at_ms - 7 * day_ms;
+  if (period == Period::month) since = ctx.event().at_ms - 30 * day_ms;
+  const auto rows = ctx.services.store.ledger.top(ctx.turn.community_id, since, static_cast<int>(n));
+  if (rows.empty()) return ctx.say("points.top_empty");
+  std::string text = ctx.services.text(ctx.turn, "points.top_header",
+                                       {std::to_string(n), ctx.services.text(ctx.turn, period_key(period))});
+  int position = 0;
+  for (const auto& s : rows) {
+    storage::MemberRow m;
+    m.display_name = s.display_name;
+    m.username = s.username;
+    text += "\n" + ctx.services.text(ctx.turn, "points.top_line",
+                                     {std::to_string(++position), CommandContext::name_of(m), std::to_string(s.points)});
+  }
+  ctx.turn.reply(std::move(text));
+}
+
+std::string local_stamp(std::int64_t at_ms, int offset_minutes) {
+  const std::time_t secs = static_cast<std::time_t>((at_ms + std::int64_t{offset_minutes} * 60'000) / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d-%02d %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+  return buf;
+}
+
+void history(CommandContext& ctx) {
+  storage::MemberRow m = ctx.turn.member;
+  if (!ctx.args().empty()) {
+    if (ctx.turn.role < Role::moderator) {
+      return ctx.say("command.not_allowed", {"history @user", ctx.services.text(ctx.turn, "role.moderator")});
+    }
+    auto other = ctx.member_arg(ctx.args()[0]);
+    if (!other) return ctx.refuse(other.error());
+    m = *other;
+  }
+  const auto entries = ctx.services.store.ledger.history(m.id, history_size);
+  if (entries.empty()) return ctx.say("points.history_empty", {CommandContext::name_of(m)});
+  std::string text = ctx.services.text(ctx.turn, "points.history_header",
+                                       {CommandContext::name_of(m), std::to_string(entries.size())});
+  const int offset = ctx.services.config.bot.utc_offset_minutes;
+  for (const auto& e : entries) {
+    const std::string delta = (e.delta > 0 ? "+" : "") + std::to_string(e.delta);
+    const std::string reason_key = "reason." + e.reason;
+    const std::string reason = ctx.services.catalog.has(reason_key) ? ctx.services.text(ctx.turn, reason_key) : e.reason;
+    if (e.note.empty()) {
+      text += "\n" + ctx.services.text(ctx.turn, "points.history_line", {local_stamp(e.at, offset), delta, reason});
+    } else {
+      text += "\n" + ctx.services.text(ctx.turn, "points.history_note",
+                                       {local_stamp(e.at, offset), delta, reason, e.note, e.actor_name});
+    }
+  }
+  ctx.turn.reply(std::move(text));
+}
+
+void badges(CommandContext& ctx) {
+  auto m = subject(ctx);
+  if (!m) return ctx.refuse(m.error());
+  const auto earned = ctx.services.store.badges.of(m->id);
+  const auto& all = ctx.services.config.badges;
+  std::string text = ctx.services.text(
+      ctx.turn, "badges.header",
+      {CommandContext::name_of(*m), std::to_string(earned.size()), std::to_string(all.size())});
+  for (const auto& b : all) {
+    bool has = false;
+    for (const auto& [id, at] : earned) has = has || id == b.id;
+    text += "\n" + ctx.services.text(ctx.turn, has ? "badges.earned_line" : "badges.locked_line", {b.name, b.description});
+  }
+  ctx.turn.reply(std::move(text));
+}
+
+void levels(CommandContext& ctx) {
+  std::string text = ctx.services.text(ctx.turn, "levels.header");
+  const storage::MemberRow& me = ctx.turn.member;
+  for (int i = 0; i < incentives(ctx).level_count(); ++i) {
+    const auto& lv = incentives(ctx).level(i);
+    if (i == me.level) {
+      text += "\n" + ctx.services.text(ctx.turn, "levels.current",
+                                       {std::to_string(i + 1), lv.title, std::to_string(lv.threshold),
+                                        CommandContext::name_of(me)});
+    } else {
+      text += "\n" + ctx.services.text(ctx.turn, "levels.line",
+                                       {std::to_string(i + 1), lv.title, std::to_string(lv.threshold)});
+    }
+  }
+  ctx.turn.reply(std::move(text));
+}
+
+void checkin(CommandContext& ctx) {
+  auto& store = ctx.services.store;
+  const auto& rule = ctx.services.config.points.checkin;
+  const std::int64_t at = ctx.event().at_ms;
+  const std::int64_t day = incentives(ctx).today(at);
+  storage::ActivityRow act = store.activity.get(ctx.turn.member.id, "checkin");
+  if (act.count > 0 && act.day >= day) {
+    const std::int64_t left = text::ms_until_next_day(at, ctx.services.config.bot.utc_offset_minutes);
+    const std::int64_t minutes = (left + 59'999) / 60'000;
+    return ctx.say("checkin.already", {ctx.services.text(ctx.turn, "duration.hm",
+                                                         {std::to_string(minutes / 60), std::to_string(minutes % 60)})});
+  }
+  const std::int64_t streak_before = act.streak;
+  act.streak = (act.count > 0 && act.day == day - 1) ? act.streak + 1 : 1;
+  act.best_streak = std::max(act.best_streak, act.streak);
+  act.day = day;
+  act.last_award_at = at;
+  const std::int64_t count_before = act.count;
+  act.count += 1;
+  const std::int64_t bonus_steps = std::min<std::int64_t>(act.streak - 1, rule.streak_bonus_max);
+  const std::int64_t pay = rule.points + bonus_steps * rule.streak_bonus;
+  act.day_points = pay;
+  store.activity.save(act);
+
+  storage::MemberRow& me = ctx.turn.member;
+  // The confirmation goes before any level-up or badge announcement it caused.
+  std::vector<Action> announcements;
+  std::swap(announcements, ctx.turn.actions);
+  std::int64_t balance = me.points;
+  if (pay > 0) balance = incentives(ctx).change(ctx.turn, me, pay, "checkin", ctx.event().key, std::nullopt, "", true);
+  std::swap(announcements, ctx.turn.actions);
+  ctx.say("checkin.done", {CommandContext::name_of(me), std::to_string(pay), std::to_string(act.streak),
+                           std::to_string(balance)});
+  for (auto& a : announcements) ctx.turn.actions.push_back(std::move(a));
+  incentives(ctx).check_badges(ctx.turn, me, config::BadgeMetric::checkins, count_before, act.count);
+  incentives(ctx).check_badges(ctx.turn, me, config::BadgeMetric::checkin_streak,
+                               act.streak > streak_before ? streak_before : 0, act.streak);
+}
+
+// /award and /revoke share everything but the sign and the balance check.
+void adjust(CommandContext& ctx, bool award) {
+  std::size_t next = 0;
+  auto target = ctx.take_target(next);
+  if (!target) return ctx.refuse(target.error());
+  if (next >= ctx.args().size()) return ctx.usage();
+  auto amount = parse_amount(ctx.args()[next], 1, ctx.services.config.points.max_award);
+  if (!amount) return ctx.refuse(amount.error());
+  const std::string reason = ctx.command.rest_from(next + 1);
+  if (reason.empty()) return ctx.say("args.need_reason");
+  if (target->id == ctx.turn.member.id) return ctx.say("points.not_yourself");
+  if (!award && target->points < *amount) {
+    return ctx.say("points.not_enough_to_revoke", {CommandContext::name_of(*target), std::to_string(target->points)});
+  }
+  const std::int64_t delta = award ? *amount : -*amount;
+  const char* what = award ? "award" : "revoke";
+  // Both sides of the change are recorded: the ledger (why the balance moved) and the audit log (who did it).
+  std::vector<Action> announcements;
+  std::swap(announcements, ctx.turn.actions);
+  const std::int64_t balance =
+      incentives(ctx).change(ctx.turn, *target, delta, what, ctx.event().key, ctx.turn.member.id, reason, true);
+  std::swap(announcements, ctx.turn.actions);
+  ctx.services.store.audit.record({ctx.turn.community_id, ctx.turn.member.id, award ? "points.award" : "points.revoke",
+                                   target->id, std::to_string(delta) + " " + reason, ctx.event().key,
+                                   ctx.event().at_ms});
+  ctx.say(award ? "points.awarded" : "points.revoked",
+          {CommandContext::name_of(ctx.turn.member), std::to_string(*amount), CommandContext::name_of(*target), reason,
+           std::to_string(balance)});
+  for (auto& a : announcements) ctx.turn.actions.push_back(std::move(a));
+}
+
+}  // namespace
+
+void register_points_commands(CommandRouter& router) {
+  router.add({"points", {"p", "balance"}, Role::member, 0, "[@user]", "cmd.points.summary", false, points});
+  router.add({"rank", {}, Role::member, 0, "[@user]", "cmd.rank.summary", false, rank});
+  router.add({"top", {"leaderboard", "lb"}, Role::member, 0, "[N] [week|month|all]", "cmd.top.summary", false, top});
+  router.add({"checkin", {"signin", "daily"}, Role::member, 0, "", "cmd.checkin.summary", false, checkin});
+  router.add({"history", {}, Role::member, 0, "", "cmd.history.summary", false, history});
+  router.add({"badges", {}, Role::member, 0, "[@user]", "cmd.badges.summary", false, badges});
+  router.add({"levels", {}, Role::member, 0, "", "cmd.levels.summary", false, levels});
+  router.add({"award", {}, Role::moderator, 2, "@user N reason", "cmd.award.summary", false,
+              [](CommandContext& ctx) { adjust(ctx, true); }});
+  router.add({"revoke", {}, Role::moderator, 2, "@user N reason", "cmd.revoke.summary", false,
+              [](CommandContext& ctx) { adjust(ctx, false); }});
+}
+
+}  // namespace fanbase::handlers

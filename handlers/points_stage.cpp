@@ -1,0 +1,60 @@
+#include "handlers/points_stage.hpp"
+
+#include "base/text.hpp"
+#include "handlers/incentives.hpp"
+#include "ml/text_similarity.hpp"
+
+namespace fanbase::handlers {
+
+void PointsStage::run(Turn& turn) {
+  if (turn.member.id == 0) return;  // private chat, bot, or no author
+  switch (turn.event.kind) {
+    case EventKind::message: on_message(turn); break;
+    case EventKind::reaction: on_reaction(turn); break;
+    default: break;  // edits never pay again; joins and buttons are not interactions with a rule
+  }
+}
+
+void PointsStage::on_message(Turn& turn) {
+  const Event& ev = turn.event;
+  auto& store = services_.store;
+  if (!ev.message_id.empty()) store.messages.remember(turn.community_id, ev.message_id, turn.member.id, ev.at_ms);
+  if (turn.is_command) return;
+
+  storage::MemberRow* member = &turn.member;
+  const std::string folded = text::fold_for_similarity(ev.text);
+  const bool is_reply = ev.reply_to && ev.reply_to->author && !ev.reply_to->author->is_bot &&
+                        ev.reply_to->author->id != ev.author.id;
+  const config::RuleConfig& rule = services_.incentives.rule(is_reply ? Kind::reply : Kind::message);
+  if (text::codepoints(folded) < static_cast<std::size_t>(rule.min_length)) return;  // "ok", "👍", "!!!"
+  const bool near_duplicate =
+      !member->last_text.empty() &&
+      ml::bigram_similarity(folded, member->last_text) >= services_.config.points.near_duplicate;
+  if (near_duplicate) return;  // repeating oneself earns nothing and does not count
+  store.members.set_last_text(member->id, folded);
+  member->last_text = folded;
+
+  services_.incentives.interaction(turn, *member, is_reply ? Kind::reply : Kind::message, ev.key);
+  if (is_reply) {
+    // A reply is also a message for the message-count badges, without paying twice.
+    storage::ActivityRow act = store.activity.get(member->id, "message");
+    act.count += 1;
+    store.activity.save(act);
+    services_.incentives.check_badges(turn, *member, config::BadgeMetric::messages, act.count - 1, act.count);
+  }
+}
+
+void PointsStage::on_reaction(Turn& turn) {
+  const Event& ev = turn.event;
+  if (ev.reaction_added <= 0) return;
+  auto& store = services_.store;
+  const auto author_id = store.messages.author_of(turn.community_id, ev.message_id);
+  if (!author_id || *author_id == turn.member.id) return;  // unknown message, or reacting to oneself
+  auto author = store.members.by_id(*author_id);
+  if (!author) return;
+  // One payment per (message, reactor): taking a reaction back and adding it again pays nothing more.
+  const std::string cause = "reaction:" + ev.chat_id + ":" + ev.message_id + ":" + ev.author.id;
+  services_.incentives.interaction(turn, *author, Kind::reaction_received, cause);
+}
+
+}  // namespace fanbase::handlers

@@ -1,0 +1,20 @@
+#include "handlers/register_all.hpp"
+
+#include "handlers/context_stage.hpp"
+#include "handlers/points_commands.hpp"
+#include "handlers/points_stage.hpp"
+
+namespace fanbase::handlers {
+
+BuiltStages build_stages(Services& services) {
+  BuiltStages built;
+  built.stages.push_back(std::make_unique<ContextStage>(services));
+  built.stages.push_back(std::make_unique<PointsStage>(services));
+  auto router = std::make_unique<CommandRouter>(services);
+  register_points_commands(*router);
+  built.router = router.get();
+  built.stages.push_back(std::move(router));
+  return built;
+}
+
+}  // namespace fanbase::handlers

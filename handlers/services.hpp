@@ -1,0 +1,34 @@
+// Services: what every stage and command of handlers/ may use — the repositories, the config, the catalogue,
+// the per-chat settings and the incentive rules. Built once by bot/app; used on the storage thread only.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/message_catalog.hpp"
+#include "bot/core/turn.hpp"
+#include "config/config.hpp"
+#include "handlers/community_settings.hpp"
+#include "storage/store.hpp"
+
+namespace fanbase::handlers {
+
+class Incentives;
+
+struct Services {
+  storage::Store& store;
+  const config::Config& config;
+  const MessageCatalog& catalog;
+  const CommunitySettings& communities;
+  Incentives& incentives;
+
+  std::string text(const Turn& turn, std::string_view key, const std::vector<std::string>& args = {}) const {
+    return catalog.render(turn.language, key, args);
+  }
+  void say(Turn& turn, std::string_view key, const std::vector<std::string>& args = {}, bool as_reply = true) const {
+    turn.reply(catalog.render(turn.language, key, args), as_reply);
+  }
+};
+
+}  // namespace fanbase::handlers

@@ -1,0 +1,28 @@
+// Opening the one read-write SQLite connection: WAL, foreign keys, busy timeout, then numbered migrations.
+// Owned by the storage thread (Writer) once opened; tests open ":memory:" directly.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace fanbase::storage {
+
+// The world is broken (unwritable file, newer schema, failed migration): startup reports it and exits 3.
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct StorageOptions {
+  std::string path;              // a file path, or ":memory:"
+  bool synchronous_full = true;  // FULL: every commit survives power loss; NORMAL: survives a process crash
+  bool create_parent_dirs = true;
+};
+
+// Opens (creating if needed), applies pragmas and migrates. Throws StorageError with a clear message.
+std::unique_ptr<SQLite::Database> open_database(const StorageOptions& options);
+
+}  // namespace fanbase::storage

@@ -1,0 +1,113 @@
+#include "storage/member_repository.hpp"
+
+#include <stdexcept>
+
+namespace fanbase::storage {
+namespace {
+
+
+MemberRow read_member(SQLite::Statement& st) {
+  MemberRow m;
+  m.id = st.getColumn(0).getInt64();
+  m.community_id = st.getColumn(1).getInt64();
+  m.user_id = st.getColumn(2).getString();
+  m.display_name = st.getColumn(3).getString();
+  m.username = st.getColumn(4).getString();
+  m.status = st.getColumn(5).getString();
+  m.joined_at = st.getColumn(6).getInt64();
+  m.points = st.getColumn(7).getInt64();
+  m.earned = st.getColumn(8).getInt64();
+  m.level = st.getColumn(9).getInt();
+  m.day = st.getColumn(10).getInt64();
+  m.day_points = st.getColumn(11).getInt64();
+  m.last_text = st.getColumn(12).getString();
+  return m;
+}
+
+std::optional<MemberRow> one(SQLite::Statement& st) {
+  if (!st.executeStep()) return std::nullopt;
+  MemberRow m = read_member(st);
+  st.reset();
+  return m;
+}
+
+}  // namespace
+
+MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& user_id,
+                                  const std::string& display_name, const std::string& username, std::int64_t at) {
+  auto& st = stmts_.get(
+      "INSERT INTO member (community_id, user_id, display_name, username, joined_at, last_seen_at) "
+      "VALUES (?1, ?2, ?3, lower(?4), ?5, ?5) "
+      "ON CONFLICT (community_id, user_id) DO UPDATE SET display_name = excluded.display_name, "
+      "username = excluded.username, last_seen_at = max(member.last_seen_at, excluded.last_seen_at), "
+      "status = 'member' "
+      "RETURNING id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
+      "day_points, last_text");
+  st.bind(1, community_id);
+  st.bind(2, user_id);
+  st.bind(3, display_name);
+  st.bind(4, username);
+  st.bind(5, at);
+  if (!st.executeStep()) throw std::logic_error("member upsert returned no row");
+  MemberRow m = read_member(st);
+  while (st.executeStep()) {
+  }
+  return m;
+}
+
+std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {
+  auto& st = stmts_.get(
+      "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
+      "day_points, last_text FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> ''");
+  st.bind(1, community_id);
+  st.bind(2, std::string(username));
+  return one(st);
+}
+
+std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id, const std::string& user_id) {
+  auto& st = stmts_.get(
+      "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
+      "day_points, last_text FROM member WHERE community_id = ?1 AND user_id = ?2");
+  st.bind(1, community_id);
+  st.bind(2, user_id);
+  return one(st);
+}
+
+std::optional<MemberRow> MemberRepository::by_id(std::int64_t member_id) {
+  auto& st = stmts_.get(
+      "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
+      "day_points, last_text FROM member WHERE id = ?1");
+  st.bind(1, member_id);
+  return one(st);
+}
+
+void MemberRepository::set_status(std::int64_t member_id, const char* status) {
+  auto& st = stmts_.get("UPDATE member SET status = ?2 WHERE id = ?1");
+  st.bind(1, member_id);
+  st.bind(2, status);
+  st.exec();
+}
+
+void MemberRepository::set_level(std::int64_t member_id, int level) {
+  auto& st = stmts_.get("UPDATE member SET level = ?2 WHERE id = ?1");
+  st.bind(1, member_id);
+  st.bind(2, level);
+  st.exec();
+}
+
+void MemberRepository::set_day(std::int64_t member_id, std::int64_t day, std::int64_t day_points) {
+  auto& st = stmts_.get("UPDATE member SET day = ?2, day_points = ?3 WHERE id = ?1");
+  st.bind(1, member_id);
+  st.bind(2, day);
+  st.bind(3, day_points);
+  st.exec();
+}
+
+void MemberRepository::set_last_text(std::int64_t member_id, const std::string& text) {
+  auto& st = stmts_.get("UPDATE member SET last_text = ?2 WHERE id = ?1");
+  st.bind(1, member_id);
+  st.bind(2, text);
+  st.exec();
+}
+
+}  // namespace fanbase::storage

@@ -1,0 +1,34 @@
+// MemberRepository: a person within one community (balance, lifetime points, level, anti-farming state).
+// Runs inside the caller's transaction. Storage thread only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/rows.hpp"
+#include "storage/statement_cache.hpp"
+
+namespace fanbase::storage {
+
+class MemberRepository {
+ public:
+  explicit MemberRepository(StatementCache& stmts) : stmts_(stmts) {}
+
+  // Creates or refreshes (name, username, last seen, status = member) and returns the row.
+  MemberRow touch(std::int64_t community_id, const std::string& user_id, const std::string& display_name,
+                  const std::string& username, std::int64_t at);
+  std::optional<MemberRow> by_username(std::int64_t community_id, std::string_view username);
+  std::optional<MemberRow> by_user_id(std::int64_t community_id, const std::string& user_id);
+  std::optional<MemberRow> by_id(std::int64_t member_id);
+  void set_status(std::int64_t member_id, const char* status);
+  void set_level(std::int64_t member_id, int level);
+  void set_day(std::int64_t member_id, std::int64_t day, std::int64_t day_points);
+  void set_last_text(std::int64_t member_id, const std::string& text);
+
+ private:
+  StatementCache& stmts_;
+};
+
+}  // namespace fanbase::storage

@@ -1,0 +1,161 @@
+#include "storage/migrations.hpp"
+
+#include <string>
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "storage/database.hpp"
+
+namespace fanbase::storage {
+namespace {
+
+// Append only. Times are unix milliseconds; platform ids are TEXT so no id is ever truncated.
+constexpr Migration migrations[] = {
+    {1, "community", R"sql(
+CREATE TABLE community (
+  id         INTEGER PRIMARY KEY,
+  platform   TEXT NOT NULL,
+  chat_id    TEXT NOT NULL,
+  title      TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (platform, chat_id)
+);)sql"},
+    {2, "member", R"sql(
+CREATE TABLE member (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  user_id      TEXT NOT NULL,
+  display_name TEXT NOT NULL DEFAULT '',
+  username     TEXT NOT NULL DEFAULT '',          -- lower case, without '@'; '' when none
+  status       TEXT NOT NULL DEFAULT 'member',    -- member | left
+  joined_at    INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  points       INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),   -- spendable balance
+  earned       INTEGER NOT NULL DEFAULT 0,                       -- lifetime points: the basis of levels
+  level        INTEGER NOT NULL DEFAULT 0,                       -- index into the configured ladder
+  day          INTEGER NOT NULL DEFAULT 0,                       -- the local day of day_points
+  day_points   INTEGER NOT NULL DEFAULT 0,                       -- automatic points earned that day
+  last_text    TEXT NOT NULL DEFAULT '',                         -- normalised previous message (near-duplicates)
+  UNIQUE (community_id, user_id)
+);
+CREATE INDEX member_by_username ON member (community_id, username) WHERE username <> '';
+CREATE INDEX member_by_earned ON member (community_id, earned DESC);)sql"},
+    {3, "processed_event", R"sql(
+CREATE TABLE processed_event (
+  key TEXT PRIMARY KEY,
+  at  INTEGER NOT NULL
+) WITHOUT ROWID;)sql"},
+    {4, "point_entry", R"sql(
+CREATE TABLE point_entry (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  member_id    INTEGER NOT NULL REFERENCES member(id),
+  delta        INTEGER NOT NULL,
+  reason       TEXT NOT NULL,          -- message | reply | reaction_received | checkin | award | revoke | ...
+  reference    TEXT NOT NULL,          -- the event key that caused it
+  actor_id     INTEGER REFERENCES member(id),
+  note         TEXT NOT NULL DEFAULT '',
+  at           INTEGER NOT NULL,
+  UNIQUE (reference, member_id, reason)
+);
+CREATE INDEX point_entry_by_member ON point_entry (member_id, id);
+CREATE INDEX point_entry_by_time ON point_entry (community_id, at);)sql"},
+    {5, "member_activity", R"sql(
+CREATE TABLE member_activity (
+  member_id     INTEGER NOT NULL REFERENCES member(id),
+  kind          TEXT NOT NULL,
+  count         INTEGER NOT NULL DEFAULT 0,   -- qualifying interactions of this kind, ever (badges)
+  last_award_at INTEGER NOT NULL DEFAULT 0,   -- cooldown
+  day           INTEGER NOT NULL DEFAULT 0,
+  day_points    INTEGER NOT NULL DEFAULT 0,   -- per-kind daily cap
+  streak        INTEGER NOT NULL DEFAULT 0,   -- check-ins: consecutive days ending at `day`
+  best_streak   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (member_id, kind)
+) WITHOUT ROWID;)sql"},
+    {6, "member_badge", R"sql(
+CREATE TABLE member_badge (
+  member_id  INTEGER NOT NULL REFERENCES member(id),
+  badge      TEXT NOT NULL,
+  awarded_at INTEGER NOT NULL,
+  reference  TEXT NOT NULL,
+  PRIMARY KEY (member_id, badge)
+) WITHOUT ROWID;)sql"},
+    {7, "level_up", R"sql(
+CREATE TABLE level_up (
+  id        INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  level     INTEGER NOT NULL,
+  at        INTEGER NOT NULL,
+  reference TEXT NOT NULL
+);
+CREATE INDEX level_up_by_member ON level_up (member_id);)sql"},
+    {8, "message_ref", R"sql(
+CREATE TABLE message_ref (
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  message_id   TEXT NOT NULL,
+  member_id    INTEGER NOT NULL REFERENCES member(id),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (community_id, message_id)
+) WITHOUT ROWID;)sql"},
+    {9, "outbox", R"sql(
+CREATE TABLE outbox (
+  id          INTEGER PRIMARY KEY,
+  platform    TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  chat_id     TEXT NOT NULL,
+  thread_id   TEXT NOT NULL DEFAULT '',
+  reply_to    TEXT NOT NULL DEFAULT '',
+  text        TEXT NOT NULL,
+  reference   TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  state       TEXT NOT NULL DEFAULT 'pending',   -- pending | sent | failed
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  sent_at     INTEGER,
+  last_error  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_pending ON outbox (platform, id) WHERE state = 'pending';)sql"},
+    {10, "audit_log", R"sql(
+CREATE TABLE audit_log (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  actor_id     INTEGER REFERENCES member(id),
+  action       TEXT NOT NULL,        -- e.g. points.award, points.revoke, command.refused
+  target_id    INTEGER REFERENCES member(id),
+  detail       TEXT NOT NULL DEFAULT '',
+  reference    TEXT NOT NULL,
+  at           INTEGER NOT NULL
+);
+CREATE INDEX audit_log_by_community ON audit_log (community_id, id);)sql"},
+};
+
+int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+int apply_up_to(SQLite::Database& db, int target) {
+  int have = current_version(db);
+  if (have > latest_schema_version()) {
+    throw StorageError("database schema version " + std::to_string(have) + " is newer than this binary supports (" +
+                       std::to_string(latest_schema_version()) + "); upgrade fanbase or use another database file");
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= have || m.version > target) continue;
+    try {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      db.exec(m.sql);
+      db.exec("PRAGMA user_version = " + std::to_string(m.version));
+      tx.commit();  // schema change and version bump land together or not at all
+    } catch (const SQLite::Exception& e) {
+      throw StorageError("migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + e.what());
+    }
+    have = m.version;
+  }
+  return have;
+}
+
+}  // namespace
+
+std::span<const Migration> all_migrations() { return migrations; }
+int latest_schema_version() { return migrations[std::size(migrations) - 1].version; }
+int migrate(SQLite::Database& db) { return apply_up_to(db, latest_schema_version()); }
+int migrate_to(SQLite::Database& db, int version) { return apply_up_to(db, version); }
+
+}  // namespace fanbase::storage

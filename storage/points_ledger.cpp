@@ -1,0 +1,119 @@
+#include "storage/points_ledger.hpp"
+
+#include <stdexcept>
+
+namespace fanbase::storage {
+
+std::pair<std::int64_t, std::int64_t> PointsLedger::apply(const PointsChange& c) {
+  if (c.reference == nullptr) throw std::logic_error("PointsLedger::apply without a reference");
+  auto& entry = stmts_.get(
+      "INSERT INTO point_entry (community_id, member_id, delta, reason, reference, actor_id, note, at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  entry.bind(1, c.community_id);
+  entry.bind(2, c.member_id);
+  entry.bind(3, c.delta);
+  entry.bind(4, c.reason);
+  entry.bind(5, *c.reference);
+  if (c.actor_id) entry.bind(6, *c.actor_id);
+  entry.bind(7, c.note);
+  entry.bind(8, c.at);
+  entry.exec();  // UNIQUE(reference, member_id, reason): the same cause can never pay twice
+
+  auto& balance = stmts_.get(
+      "UPDATE member SET points = points + ?2, earned = earned + CASE WHEN ?3 THEN ?2 ELSE 0 END WHERE id = ?1 "
+      "RETURNING points, earned");
+  balance.bind(1, c.member_id);
+  balance.bind(2, c.delta);
+  balance.bind(3, c.counts_as_earned ? 1 : 0);
+  if (!balance.executeStep()) throw std::logic_error("points for a member row that does not exist");
+  std::pair<std::int64_t, std::int64_t> out{balance.getColumn(0).getInt64(), balance.getColumn(1).getInt64()};
+  while (balance.executeStep()) {
+  }
+  return out;
+}
+
+std::vector<LedgerEntry> PointsLedger::history(std::int64_t member_id, int limit) {
+  auto& st = stmts_.get(
+      "SELECT e.id, e.delta, e.reason, e.note, coalesce(a.display_name, ''), e.at FROM point_entry e "
+      "LEFT JOIN member a ON a.id = e.actor_id WHERE e.member_id = ?1 ORDER BY e.id DESC LIMIT ?2");
+  st.bind(1, member_id);
+  st.bind(2, limit);
+  std::vector<LedgerEntry> out;
+  while (st.executeStep()) {
+    LedgerEntry e;
+    e.id = st.getColumn(0).getInt64();
+    e.delta = st.getColumn(1).getInt64();
+    e.reason = st.getColumn(2).getString();
+    e.note = st.getColumn(3).getString();
+    e.actor_name = st.getColumn(4).getString();
+    e.at = st.getColumn(5).getInt64();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<Standing> PointsLedger::top(std::int64_t community_id, std::optional<std::int64_t> since_ms, int limit) {
+  SQLite::Statement* st = nullptr;
+  if (since_ms) {
+    st = &stmts_.get(
+        "SELECT m.id, m.display_name, m.username, sum(e.delta) AS gained, m.level FROM point_entry e "
+        "JOIN member m ON m.id = e.member_id WHERE e.community_id = ?1 AND e.at >= ?2 "
+        "GROUP BY e.member_id HAVING gained > 0 ORDER BY gained DESC, m.id LIMIT ?3");
+    st->bind(2, *since_ms);
+  } else {
+    st = &stmts_.get(
+        "SELECT id, display_name, username, earned, level FROM member WHERE community_id = ?1 AND earned > 0 "
+        "ORDER BY earned DESC, id LIMIT ?3");
+  }
+  st->bind(1, community_id);
+  st->bind(3, limit);
+  std::vector<Standing> out;
+  while (st->executeStep()) {
+    Standing s;
+    s.member_id = st->getColumn(0).getInt64();
+    s.display_name = st->getColumn(1).getString();
+    s.username = st->getColumn(2).getString();
+    s.points = st->getColumn(3).getInt64();
+    s.level = st->getColumn(4).getInt();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::pair<std::int64_t, std::int64_t> PointsLedger::rank_of(const MemberRow& m) {
+  auto& ahead = stmts_.get(
+      "SELECT count(*) FROM member WHERE community_id = ?1 AND (earned > ?2 OR (earned = ?2 AND id < ?3))");
+  ahead.bind(1, m.community_id);
+  ahead.bind(2, m.earned);
+  ahead.bind(3, m.id);
+  ahead.executeStep();
+  const std::int64_t position = ahead.getColumn(0).getInt64() + 1;
+  ahead.reset();
+  auto& total = stmts_.get("SELECT count(*) FROM member WHERE community_id = ?1");
+  total.bind(1, m.community_id);
+  total.executeStep();
+  const std::int64_t count = total.getColumn(0).getInt64();
+  total.reset();
+  return {position, count};
+}
+
+std::int64_t PointsLedger::sum(std::int64_t member_id) {
+  auto& st = stmts_.get("SELECT coalesce(sum(delta), 0) FROM point_entry WHERE member_id = ?1");
+  st.bind(1, member_id);
+  st.executeStep();
+  const std::int64_t s = st.getColumn(0).getInt64();
+  st.reset();
+  return s;
+}
+
+bool PointsLedger::has(const std::string& reference, std::int64_t member_id, const char* reason) {
+  auto& st = stmts_.get("SELECT 1 FROM point_entry WHERE reference = ?1 AND member_id = ?2 AND reason = ?3");
+  st.bind(1, reference);
+  st.bind(2, member_id);
+  st.bind(3, reason);
+  const bool found = st.executeStep();
+  st.reset();
+  return found;
+}
+
+}  // namespace fanbase::storage

@@ -1,0 +1,49 @@
+// PointsLedger: the append-only point_entry table and the balances kept consistent with it (member.points and
+// member.earned move in the same statement group as the row is appended). Runs inside the caller's
+// transaction. Storage thread only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/rows.hpp"
+#include "storage/statement_cache.hpp"
+
+namespace fanbase::storage {
+
+struct PointsChange {
+  std::int64_t community_id = 0;
+  std::int64_t member_id = 0;
+  std::int64_t delta = 0;
+  const char* reason = "";                 // message | reply | reaction_received | checkin | award | revoke | ...
+  const std::string* reference = nullptr;  // the event key that caused it
+  std::optional<std::int64_t> actor_id;
+  std::string note;
+  std::int64_t at = 0;
+  bool counts_as_earned = true;            // moves lifetime points (levels) as well as the balance
+};
+
+class PointsLedger {
+ public:
+  explicit PointsLedger(StatementCache& stmts) : stmts_(stmts) {}
+
+  // Appends the row and moves the balances. The balance can never go below zero (a CHECK); callers refuse
+  // such a change first. Returns (new balance, new lifetime points).
+  std::pair<std::int64_t, std::int64_t> apply(const PointsChange& change);
+  std::vector<LedgerEntry> history(std::int64_t member_id, int limit);
+  // Lifetime standings (since_ms empty) or points gained since a time, highest first.
+  std::vector<Standing> top(std::int64_t community_id, std::optional<std::int64_t> since_ms, int limit);
+  // 1-based position by lifetime points among the community's members, and how many are ranked.
+  std::pair<std::int64_t, std::int64_t> rank_of(const MemberRow& member);
+  std::int64_t sum(std::int64_t member_id);
+  // Whether this cause already paid this member for this reason.
+  bool has(const std::string& reference, std::int64_t member_id, const char* reason);
+
+ private:
+  StatementCache& stmts_;
+};
+
+}  // namespace fanbase::storage

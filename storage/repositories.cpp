@@ -1,0 +1,204 @@
+// Implementations of the small repositories declared in storage/*.hpp. Every statement is a string literal
+// prepared once per connection (StatementCache) with bound parameters.
+#include <string>
+
+#include "storage/activity_repository.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/badge_repository.hpp"
+#include "storage/community_repository.hpp"
+#include "storage/dedup.hpp"
+#include "storage/message_repository.hpp"
+#include "storage/outbox_repository.hpp"
+
+namespace fanbase::storage {
+
+bool Dedup::first_time(const std::string& event_key, std::int64_t at) {
+  auto& st = stmts_.get("INSERT OR IGNORE INTO processed_event (key, at) VALUES (?1, ?2)");
+  st.bind(1, event_key);
+  st.bind(2, at);
+  return st.exec() == 1;
+}
+
+std::int64_t CommunityRepository::ensure(const std::string& platform, const std::string& chat_id,
+                                         const std::string& title, std::int64_t at) {
+  std::string cache_key = platform;
+  cache_key += '\x1f';
+  cache_key += chat_id;
+  if (auto it = ids_.find(cache_key); it != ids_.end()) return it->second;
+  auto& st = stmts_.get(
+      "INSERT INTO community (platform, chat_id, title, created_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (platform, chat_id) DO UPDATE SET title = CASE WHEN excluded.title <> '' THEN excluded.title "
+      "ELSE community.title END RETURNING id");
+  st.bind(1, platform);
+  st.bind(2, chat_id);
+  st.bind(3, title);
+  st.bind(4, at);
+  if (!st.executeStep()) throw std::logic_error("community upsert returned no row");
+  const std::int64_t id = st.getColumn(0).getInt64();
+  while (st.executeStep()) {
+  }
+  ids_.emplace(std::move(cache_key), id);
+  return id;
+}
+
+ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
+  auto& st = stmts_.get(
+      "SELECT count, last_award_at, day, day_points, streak, best_streak FROM member_activity "
+      "WHERE member_id = ?1 AND kind = ?2");
+  st.bind(1, member_id);
+  st.bind(2, kind);
+  ActivityRow row;
+  row.member_id = member_id;
+  row.kind = kind;
+  if (st.executeStep()) {
+    row.count = st.getColumn(0).getInt64();
+    row.last_award_at = st.getColumn(1).getInt64();
+    row.day = st.getColumn(2).getInt64();
+    row.day_points = st.getColumn(3).getInt64();
+    row.streak = st.getColumn(4).getInt64();
+    row.best_streak = st.getColumn(5).getInt64();
+  }
+  st.reset();  // release the read cursor now rather than at the next use
+  return row;
+}
+
+void ActivityRepository::save(const ActivityRow& row) {
+  auto& st = stmts_.get(
+      "INSERT INTO member_activity (member_id, kind, count, last_award_at, day, day_points, streak, best_streak) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (member_id, kind) DO UPDATE SET count = excluded.count, "
+      "last_award_at = excluded.last_award_at, day = excluded.day, day_points = excluded.day_points, "
+      "streak = excluded.streak, best_streak = excluded.best_streak");
+  st.bind(1, row.member_id);
+  st.bind(2, row.kind);
+  st.bind(3, row.count);
+  st.bind(4, row.last_award_at);
+  st.bind(5, row.day);
+  st.bind(6, row.day_points);
+  st.bind(7, row.streak);
+  st.bind(8, row.best_streak);
+  st.exec();
+}
+
+bool BadgeRepository::award(std::int64_t member_id, const std::string& badge, std::int64_t at,
+                            const std::string& reference) {
+  auto& st = stmts_.get(
+      "INSERT OR IGNORE INTO member_badge (member_id, badge, awarded_at, reference) VALUES (?1, ?2, ?3, ?4)");
+  st.bind(1, member_id);
+  st.bind(2, badge);
+  st.bind(3, at);
+  st.bind(4, reference);
+  return st.exec() == 1;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> BadgeRepository::of(std::int64_t member_id) {
+  auto& st = stmts_.get("SELECT badge, awarded_at FROM member_badge WHERE member_id = ?1 ORDER BY awarded_at, badge");
+  st.bind(1, member_id);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (st.executeStep()) out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+  return out;
+}
+
+void BadgeRepository::record_level_up(std::int64_t member_id, int level, std::int64_t at,
+                                      const std::string& reference) {
+  auto& st = stmts_.get("INSERT INTO level_up (member_id, level, at, reference) VALUES (?1, ?2, ?3, ?4)");
+  st.bind(1, member_id);
+  st.bind(2, level);
+  st.bind(3, at);
+  st.bind(4, reference);
+  st.exec();
+}
+
+void MessageRepository::remember(std::int64_t community_id, const std::string& message_id, std::int64_t member_id,
+                                 std::int64_t at) {
+  auto& st = stmts_.get(
+      "INSERT OR IGNORE INTO message_ref (community_id, message_id, member_id, at) VALUES (?1, ?2, ?3, ?4)");
+  st.bind(1, community_id);
+  st.bind(2, message_id);
+  st.bind(3, member_id);
+  st.bind(4, at);
+  st.exec();
+}
+
+std::optional<std::int64_t> MessageRepository::author_of(std::int64_t community_id, const std::string& message_id) {
+  auto& st = stmts_.get("SELECT member_id FROM message_ref WHERE community_id = ?1 AND message_id = ?2");
+  st.bind(1, community_id);
+  st.bind(2, message_id);
+  if (!st.executeStep()) return std::nullopt;
+  const std::int64_t id = st.getColumn(0).getInt64();
+  st.reset();
+  return id;
+}
+
+std::int64_t OutboxRepository::enqueue(const OutboxRow& row) {
+  auto& st = stmts_.get(
+      "INSERT INTO outbox (platform, kind, chat_id, thread_id, reply_to, text, reference, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  st.bind(1, row.platform);
+  st.bind(2, row.kind);
+  st.bind(3, row.chat_id);
+  st.bind(4, row.thread_id);
+  st.bind(5, row.reply_to);
+  st.bind(6, row.text);
+  st.bind(7, row.reference);
+  st.bind(8, row.created_at);
+  st.exec();
+  return stmts_.db().getLastInsertRowid();
+}
+
+std::vector<OutboxRow> OutboxRepository::pending(const std::string& platform, int limit) {
+  auto& st = stmts_.get(
+      "SELECT id, platform, kind, chat_id, thread_id, reply_to, text, reference, created_at, attempts FROM outbox "
+      "WHERE platform = ?1 AND state = 'pending' ORDER BY id LIMIT ?2");
+  st.bind(1, platform);
+  st.bind(2, limit);
+  std::vector<OutboxRow> out;
+  while (st.executeStep()) {
+    OutboxRow r;
+    r.id = st.getColumn(0).getInt64();
+    r.platform = st.getColumn(1).getString();
+    r.kind = st.getColumn(2).getString();
+    r.chat_id = st.getColumn(3).getString();
+    r.thread_id = st.getColumn(4).getString();
+    r.reply_to = st.getColumn(5).getString();
+    r.text = st.getColumn(6).getString();
+    r.reference = st.getColumn(7).getString();
+    r.created_at = st.getColumn(8).getInt64();
+    r.attempts = st.getColumn(9).getInt();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void OutboxRepository::mark_sent(const std::vector<std::int64_t>& ids, std::int64_t at) {
+  for (std::int64_t id : ids) {
+    auto& st = stmts_.get(
+        "UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id);
+    st.bind(2, at);
+    st.exec();
+  }
+}
+
+void OutboxRepository::mark_failed(std::int64_t id, const std::string& error) {
+  auto& st = stmts_.get(
+      "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1");
+  st.bind(1, id);
+  st.bind(2, error);
+  st.exec();
+}
+
+void AuditLog::record(const AuditEntry& e) {
+  auto& st = stmts_.get(
+      "INSERT INTO audit_log (community_id, actor_id, action, target_id, detail, reference, at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  st.bind(1, e.community_id);
+  if (e.actor_id) st.bind(2, *e.actor_id);
+  st.bind(3, e.action);
+  if (e.target_id) st.bind(4, *e.target_id);
+  st.bind(5, e.detail);
+  st.bind(6, e.reference);
+  st.bind(7, e.at);
+  st.exec();
+}
+
+}  // namespace fanbase::storage

@@ -1,0 +1,66 @@
+// Plain row types the repositories return. Values, not handles: copying one never touches the database.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace fanbase::storage {
+
+struct MemberRow {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::string user_id;
+  std::string display_name;
+  std::string username;
+  std::string status;
+  std::int64_t joined_at = 0;
+  std::int64_t points = 0;
+  std::int64_t earned = 0;
+  int level = 0;
+  std::int64_t day = 0;
+  std::int64_t day_points = 0;
+  std::string last_text;
+};
+
+struct ActivityRow {
+  std::int64_t member_id = 0;
+  std::string kind;
+  std::int64_t count = 0;
+  std::int64_t last_award_at = 0;
+  std::int64_t day = 0;
+  std::int64_t day_points = 0;
+  std::int64_t streak = 0;
+  std::int64_t best_streak = 0;
+};
+
+struct LedgerEntry {
+  std::int64_t id = 0;
+  std::int64_t delta = 0;
+  std::string reason;
+  std::string note;
+  std::string actor_name;  // display name of the moderator for award/revoke; '' otherwise
+  std::int64_t at = 0;
+};
+
+struct Standing {
+  std::int64_t member_id = 0;
+  std::string display_name;
+  std::string username;
+  std::int64_t points = 0;  // the ranked figure: lifetime points, or points in the window
+  int level = 0;
+};
+
+struct OutboxRow {
+  std::int64_t id = 0;
+  std::string platform;
+  std::string kind;
+  std::string chat_id;
+  std::string thread_id;
+  std::string reply_to;
+  std::string text;
+  std::string reference;
+  std::int64_t created_at = 0;
+  int attempts = 0;
+};
+
+}  // namespace fanbase::storage

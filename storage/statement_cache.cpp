@@ -1,0 +1,17 @@
+#include "storage/statement_cache.hpp"
+
+namespace fanbase::storage {
+
+SQLite::Statement& StatementCache::get(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    return *it->second;
+  }
+  SQLite::Statement& st = *it->second;
+  st.reset();  // SQLiteCpp's reset keeps bindings: clear them so no value leaks into the next use
+  st.clearBindings();
+  return st;
+}
+
+}  // namespace fanbase::storage
