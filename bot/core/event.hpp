@@ -43,7 +43,7 @@ struct ReplyTarget {
 };
 
 struct Event {
-  std::string key;          // idempotency key, unique per platform delivery: "tg:<bot>:<update_id>", "console:<session>:<n>"
+  std::string key;          // idempotency key, unique per platform delivery: "tg:<update_id>", "console:<session>:<n>"
   std::string platform;     // "telegram", "console"
   std::string chat_id;      // platform chat id as text
   std::string chat_title;

@@ -293,7 +293,7 @@ TEST_CASE("communities are read with int or string chat ids", "[config]") {
   CHECK(c.communities[1].language.empty());
 }
 
-TEST_CASE("levels are sorted; badges can be replaced or removed", "[config]") {
+TEST_CASE("levels are sorted, and badges can be replaced or removed", "[config]") {
   const Config c = load_config_text(lines({
                                         "[[levels]]",
                                         "threshold = 100",
