@@ -61,17 +61,20 @@ mkdir -p "$OUT_DIR"
 UPDATES="$OUT_DIR/updates-$N-c$CHATS-m$MEMBERS-s$SEED.jsonl"
 if [[ ! -s "$UPDATES" || "$GEN" -nt "$UPDATES" ]]; then
   echo "== generating $N updates -> $UPDATES"
-  "$GEN" --updates "$N" --chats "$CHATS" --members "$MEMBERS" --seed "$SEED" --out "$UPDATES.tmp"
+  "$GEN" --updates "$N" --chats "$CHATS" --members "$MEMBERS" --seed "$SEED" --out "$UPDATES.tmp" 2>"$UPDATES.stats"
   mv -f "$UPDATES.tmp" "$UPDATES"
 else
   echo "== using cached $UPDATES"
 fi
+cat "$UPDATES.stats" 2>/dev/null || true
 input_bytes=$(stat -c %s "$UPDATES")
 
 # --- fresh database -------------------------------------------------------------------------------------------
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
 
 # --- replay ---------------------------------------------------------------------------------------------------
+# Other work on the machine (a compiler, another bench) skews the figures: note the load before starting.
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 LOG="$OUT_DIR/replay-$N.log"
 TIMES="$OUT_DIR/replay-$N.time"
 echo "== $FANBASE replay --config $CONFIG --db $DB --out /dev/null $UPDATES"
@@ -93,10 +96,14 @@ summary() {  # first value after "KEY:" in the replay summary, "" when absent
 applied="$(summary applied)"
 skipped="$(summary skipped)"
 malformed="$(summary malformed)"
+duplicates="$(summary duplicates)"
+failed="$(summary failed)"
+replies="$(summary replies)"
+skipped_line="$(grep -m1 '^skipped:' "$LOG" || true)"
 wall_ms="$(summary wall_ms)"
 events_per_s="$(summary events_per_s)"
 rss_kib="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes):[[:space:]]*//p' "$TIMES")"
-elapsed="$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time[^:]*:[[:space:]]*//p' "$TIMES")"
+elapsed="$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time.*): *//p' "$TIMES")"
 cpu_user="$(sed -n 's/^[[:space:]]*User time (seconds):[[:space:]]*//p' "$TIMES")"
 cpu_sys="$(sed -n 's/^[[:space:]]*System time (seconds):[[:space:]]*//p' "$TIMES")"
 fs_out="$(sed -n 's/^[[:space:]]*File system outputs:[[:space:]]*//p' "$TIMES")"
@@ -114,10 +121,15 @@ fs_type="$(df -PT "$OUT_DIR" 2>/dev/null | awk 'NR == 2 { print $2 " on " $1 }')
 echo
 echo "================ replay benchmark ================"
 printf '%-22s %s\n' "updates:" "$N ($input_bytes bytes of JSON lines, chats=$CHATS members=$MEMBERS seed=$SEED)"
-printf '%-22s %s\n' "applied / skipped / malformed:" "${applied:-?} / ${skipped:-?} / ${malformed:-?}"
+printf '%-22s %s\n' "applied:" "${applied:-?} (duplicates ${duplicates:-?}, failed ${failed:-?}, bot replies ${replies:-?})"
+printf '%-22s %s\n' "not applied:" "${skipped_line:-skipped: ${skipped:-?}}; malformed: ${malformed:-?}"
 printf '%-22s %s\n' "events/s:" "${events_per_s:-? (no events_per_s in the replay summary)}"
 printf '%-22s %s\n' "wall time:" "${wall_ms:-?} ms (replay summary); process elapsed ${elapsed:-?} (m:ss)"
-printf '%-22s %s\n' "cpu:" "user ${cpu_user:-?} s, system ${cpu_sys:-?} s, fs writes ${fs_out:-?} blocks"
+printf '%-22s %s\n' "cpu:" "user ${cpu_user:-?} s, system ${cpu_sys:-?} s"
+if [[ -n "$fs_out" ]]; then  # getrusage ru_oublock: 512-byte units on Linux
+  printf '%-22s %s\n' "disk writes:" "$(awk -v b="$fs_out" -v a="${applied:-0}" 'BEGIN {
+    printf "%.0f MiB", b * 512 / 1048576; if (a > 0) printf " (%.1f KiB per applied event)", b * 512 / 1024 / a }')"
+fi
 if [[ -n "$rss_kib" ]]; then
   rss_mib=$(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }')
   printf '%-22s %s\n' "peak RSS:" "$rss_mib MiB"
@@ -131,6 +143,10 @@ if [[ -n "$applied" && "$applied" -gt 0 ]]; then
 fi
 printf '%-22s %s\n' "machine:" "$(nproc) CPUs, $cpu_model, Linux $(uname -r)"
 printf '%-22s %s\n' "storage:" "${fs_type:-?}"
+printf '%-22s %s\n' "load average:" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after"
+if awk -v l="${load_before%% *}" 'BEGIN { exit !(l >= 0.5) }'; then
+  echo "warning: the machine was busy before the run (1-minute load ${load_before%% *}); figures may be low"
+fi
 
 missed=0
 if [[ -n "$events_per_s" ]]; then

@@ -76,7 +76,8 @@ std::string Incentives::name_of(const storage::MemberRow& m) const {
   return m.user_id;
 }
 
-std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference) {
+std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,
+                                     storage::ActivityRow* activity) {
   auto& store = services_->store;
   const char* kind_name = to_string(kind);
   const bool unique_cause = reference != turn.event.key;
@@ -84,7 +85,12 @@ std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kin
 
   const std::int64_t at = turn.event.at_ms;
   const std::int64_t day = today(at);
-  storage::ActivityRow act = store.activity.get(member.id, kind_name);
+  storage::ActivityRow loaded;
+  if (activity == nullptr) {
+    loaded = store.activity.get(member.id, kind_name);
+    activity = &loaded;
+  }
+  storage::ActivityRow& act = *activity;
   const std::int64_t count_before = act.count;
   act.count += 1;
   if (act.day != day) {
@@ -95,24 +101,20 @@ std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kin
   std::int64_t pay = 0;
   const config::RuleConfig& r = rule(kind);
   const bool cooled = act.last_award_at == 0 || at - act.last_award_at >= std::int64_t{r.cooldown_seconds} * 1000;
+  const std::int64_t member_day_points = member.day == day ? member.day_points : 0;
   if (r.enabled && r.points > 0 && cooled) {
     pay = r.points;
     if (r.daily_cap > 0) pay = std::min<std::int64_t>(pay, r.daily_cap - act.day_points);
-    const std::int64_t member_day_points = member.day == day ? member.day_points : 0;
     if (config_.points.daily_cap > 0) pay = std::min<std::int64_t>(pay, config_.points.daily_cap - member_day_points);
+    pay = std::max<std::int64_t>(pay, 0);
     if (pay > 0) {
       act.last_award_at = at;
       act.day_points += pay;
-      store.members.set_day(member.id, day, member_day_points + pay);
-      member.day = day;
-      member.day_points = member_day_points + pay;
-    } else {
-      pay = 0;
     }
   }
   store.activity.save(act);
   check_badges(turn, member, metric_of(kind), count_before, act.count);
-  if (pay > 0) change(turn, member, pay, kind_name, reference, std::nullopt, "", true);
+  if (pay > 0) change_automatic(turn, member, pay, kind_name, reference, day, member_day_points + pay);
   return pay;
 }
 
@@ -120,20 +122,43 @@ std::int64_t Incentives::change(Turn& turn, storage::MemberRow& member, std::int
                                 const std::string& reference, std::optional<std::int64_t> actor_id,
                                 const std::string& note, bool counts_as_earned) {
   storage::PointsChange c;
-  c.community_id = member.community_id;
-  c.member_id = member.id;
   c.delta = delta;
   c.reason = reason;
   c.reference = &reference;
   c.actor_id = actor_id;
   c.note = note;
-  c.at = turn.event.at_ms;
   c.counts_as_earned = counts_as_earned;
+  return apply(turn, member, c);
+}
+
+std::int64_t Incentives::change_automatic(Turn& turn, storage::MemberRow& member, std::int64_t delta,
+                                          const char* reason, const std::string& reference, std::int64_t day,
+                                          std::int64_t day_points) {
+  storage::PointsChange c;
+  c.delta = delta;
+  c.reason = reason;
+  c.reference = &reference;
+  c.day = day;
+  c.day_points = day_points;
+  return apply(turn, member, c);
+}
+
+std::int64_t Incentives::apply(Turn& turn, storage::MemberRow& member, const storage::PointsChange& change) {
+  storage::PointsChange c = change;
+  c.community_id = member.community_id;
+  c.member_id = member.id;
+  c.at = turn.event.at_ms;
   const std::int64_t earned_before = member.earned;
-  const auto [points, earned] = services_->store.ledger.apply(c);
-  member.points = points;
-  member.earned = earned;
-  after_points(turn, member, reference);
+  services_->store.ledger.apply(c);
+  member.points += c.delta;
+  if (c.counts_as_earned) member.earned += c.delta;
+  const std::int64_t points = member.points;
+  const std::int64_t earned = member.earned;
+  if (c.day) {
+    member.day = *c.day;
+    member.day_points = c.day_points;
+  }
+  after_points(turn, member, *c.reference);
   check_badges(turn, member, config::BadgeMetric::points, earned_before, earned);
   return points;
 }

@@ -9,6 +9,7 @@
 
 #include "bot/core/turn.hpp"
 #include "config/config.hpp"
+#include "storage/points_ledger.hpp"
 #include "storage/rows.hpp"
 
 namespace fanbase::handlers {
@@ -29,14 +30,20 @@ class Incentives {
   const config::RuleConfig& rule(Kind kind) const;
 
   // An automatic interaction of `member`: counts it (badges) and pays by the rule, within the cooldown and caps.
-  // `reference` makes the payment unique (a second call with the same one pays nothing). Returns points paid.
-  std::int64_t interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference);
+  // `reference` makes the payment unique (a second call with the same one pays nothing). `activity`, when given,
+  // is the member's row for this kind already read by the caller (it is updated and saved here). Returns points
+  // paid.
+  std::int64_t interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,
+                           storage::ActivityRow* activity = nullptr);
 
   // A direct change (check-in, /award, /revoke): always in the ledger; levels and badges follow.
   // Returns the new balance.
   std::int64_t change(Turn& turn, storage::MemberRow& member, std::int64_t delta, const char* reason,
                       const std::string& reference, std::optional<std::int64_t> actor_id, const std::string& note,
                       bool counts_as_earned);
+  // change() for automatic points: also records the member's new total for the day (overall daily cap).
+  std::int64_t change_automatic(Turn& turn, storage::MemberRow& member, std::int64_t delta, const char* reason,
+                                const std::string& reference, std::int64_t day, std::int64_t day_points);
 
   // Badges whose metric reached its threshold between `before` and `after` (exclusive, inclusive).
   void check_badges(Turn& turn, const storage::MemberRow& member, config::BadgeMetric metric, std::int64_t before,
@@ -50,6 +57,7 @@ class Incentives {
   std::int64_t today(std::int64_t at_ms) const;
 
  private:
+  std::int64_t apply(Turn& turn, storage::MemberRow& member, const storage::PointsChange& change);
   void after_points(Turn& turn, storage::MemberRow& member, const std::string& reference);
   std::string name_of(const storage::MemberRow& member) const;
 

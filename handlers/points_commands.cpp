@@ -6,6 +6,7 @@
 #include "base/text.hpp"
 #include "handlers/args.hpp"
 #include "handlers/incentives.hpp"
+#include "handlers/leaderboard_cache.hpp"
 
 namespace fanbase::handlers {
 namespace {
@@ -69,10 +70,17 @@ void top(CommandContext& ctx) {
       return ctx.refuse(user_error(Errc::bad_input, "args.bad_period", {arg}));
     }
   }
-  std::optional<std::int64_t> since;
-  if (period == Period::week) since = ctx.event().at_ms - 7 * day_ms;
-  if (period == Period::month) since = ctx.event().at_ms - 30 * day_ms;
-  const auto rows = ctx.services.store.ledger.top(ctx.turn.community_id, since, static_cast<int>(n));
+  const std::int64_t at = ctx.event().at_ms;
+  const std::int64_t window = period == Period::week ? 7 * day_ms : period == Period::month ? 30 * day_ms : 0;
+  std::vector<storage::Standing> rows;
+  if (window == 0) {
+    rows = ctx.services.store.ledger.top(ctx.turn.community_id, std::nullopt, static_cast<int>(n));
+  } else if (auto* cached = ctx.services.leaderboards.find(ctx.turn.community_id, window, static_cast<int>(n), at)) {
+    rows = *cached;
+  } else {
+    rows = ctx.services.store.ledger.top(ctx.turn.community_id, at - window, static_cast<int>(n));
+    ctx.services.leaderboards.put(ctx.turn.community_id, window, static_cast<int>(n), at, rows);
+  }
   if (rows.empty()) return ctx.say("points.top_empty");
   std::string text = ctx.services.text(ctx.turn, "points.top_header",
                                        {std::to_string(n), ctx.services.text(ctx.turn, period_key(period))});

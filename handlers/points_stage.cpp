@@ -21,27 +21,30 @@ void PointsStage::on_message(Turn& turn) {
   if (!ev.message_id.empty()) store.messages.remember(turn.community_id, ev.message_id, turn.member.id, ev.at_ms);
   if (turn.is_command) return;
 
-  storage::MemberRow* member = &turn.member;
+  storage::MemberRow& member = turn.member;
   const std::string folded = text::fold_for_similarity(ev.text);
   const bool is_reply = ev.reply_to && ev.reply_to->author && !ev.reply_to->author->is_bot &&
                         ev.reply_to->author->id != ev.author.id;
   const config::RuleConfig& rule = services_.incentives.rule(is_reply ? Kind::reply : Kind::message);
   if (text::codepoints(folded) < static_cast<std::size_t>(rule.min_length)) return;  // "ok", "👍", "!!!"
-  const bool near_duplicate =
-      !member->last_text.empty() &&
-      ml::bigram_similarity(folded, member->last_text) >= services_.config.points.near_duplicate;
-  if (near_duplicate) return;  // repeating oneself earns nothing and does not count
-  store.members.set_last_text(member->id, folded);
-  member->last_text = folded;
 
-  services_.incentives.interaction(turn, *member, is_reply ? Kind::reply : Kind::message, ev.key);
-  if (is_reply) {
-    // A reply is also a message for the message-count badges, without paying twice.
-    storage::ActivityRow act = store.activity.get(member->id, "message");
-    act.count += 1;
-    store.activity.save(act);
-    services_.incentives.check_badges(turn, *member, config::BadgeMetric::messages, act.count - 1, act.count);
+  // The "message" activity row holds the previous message's fingerprint; replies share it, so alternating
+  // between replying and posting the same text does not escape the check.
+  storage::ActivityRow messages = store.activity.get(member.id, "message");
+  if (!messages.last_text.empty() &&
+      ml::bigram_similarity(folded, messages.last_text) >= services_.config.points.near_duplicate) {
+    return;  // repeating oneself earns nothing and does not count
   }
+  messages.last_text = folded;
+  if (!is_reply) {
+    services_.incentives.interaction(turn, member, Kind::message, ev.key, &messages);
+    return;
+  }
+  services_.incentives.interaction(turn, member, Kind::reply, ev.key);
+  // A reply is also a message for the message-count badges, without paying twice.
+  messages.count += 1;
+  store.activity.save(messages);
+  services_.incentives.check_badges(turn, member, config::BadgeMetric::messages, messages.count - 1, messages.count);
 }
 
 void PointsStage::on_reaction(Turn& turn) {

@@ -15,6 +15,7 @@
 namespace fanbase::handlers {
 
 class Incentives;
+class LeaderboardCache;
 
 struct Services {
   storage::Store& store;
@@ -22,6 +23,7 @@ struct Services {
   const MessageCatalog& catalog;
   const CommunitySettings& communities;
   Incentives& incentives;
+  LeaderboardCache& leaderboards;
 
   std::string text(const Turn& turn, std::string_view key, const std::vector<std::string>& args = {}) const {
     return catalog.render(turn.language, key, args);

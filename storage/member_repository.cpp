@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "base/text.hpp"
+
 namespace fanbase::storage {
 namespace {
 
@@ -20,7 +22,6 @@ MemberRow read_member(SQLite::Statement& st) {
   m.level = st.getColumn(9).getInt();
   m.day = st.getColumn(10).getInt64();
   m.day_points = st.getColumn(11).getInt64();
-  m.last_text = st.getColumn(12).getString();
   return m;
 }
 
@@ -35,30 +36,46 @@ std::optional<MemberRow> one(SQLite::Statement& st) {
 
 MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& user_id,
                                   const std::string& display_name, const std::string& username, std::int64_t at) {
+  // Most events come from members already known with the same names: a read, no write. last_seen_at is kept to
+  // within touch_resolution_ms, which saves one row write per event for active members.
+  auto& find = stmts_.get(
+      "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
+      "day_points, last_seen_at FROM member WHERE community_id = ?1 AND user_id = ?2");
+  find.bind(1, community_id);
+  find.bind(2, user_id);
+  if (find.executeStep()) {
+    MemberRow m = read_member(find);
+    const std::int64_t last_seen = find.getColumn(12).getInt64();
+    find.reset();
+    if (m.display_name == display_name && m.username == text::lower_ascii(username) && m.status == "member" &&
+        at - last_seen < touch_resolution_ms) {
+      return m;
+    }
+  } else {
+    find.reset();
+  }
+  // No RETURNING: SQLite buffers RETURNING rows in an ephemeral table, which costs more than reading back.
   auto& st = stmts_.get(
       "INSERT INTO member (community_id, user_id, display_name, username, joined_at, last_seen_at) "
       "VALUES (?1, ?2, ?3, lower(?4), ?5, ?5) "
       "ON CONFLICT (community_id, user_id) DO UPDATE SET display_name = excluded.display_name, "
       "username = excluded.username, last_seen_at = max(member.last_seen_at, excluded.last_seen_at), "
-      "status = 'member' "
-      "RETURNING id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, last_text");
+      "status = 'member'");
   st.bind(1, community_id);
   st.bind(2, user_id);
   st.bind(3, display_name);
   st.bind(4, username);
   st.bind(5, at);
-  if (!st.executeStep()) throw std::logic_error("member upsert returned no row");
-  MemberRow m = read_member(st);
-  while (st.executeStep()) {
-  }
-  return m;
+  st.exec();
+  auto m = by_user_id(community_id, user_id);
+  if (!m) throw std::logic_error("member row missing right after its upsert");
+  return *m;
 }
 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, last_text FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> ''");
+      "day_points FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> ''");
   st.bind(1, community_id);
   st.bind(2, std::string(username));
   return one(st);
@@ -67,7 +84,7 @@ std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id
 std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id, const std::string& user_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, last_text FROM member WHERE community_id = ?1 AND user_id = ?2");
+      "day_points FROM member WHERE community_id = ?1 AND user_id = ?2");
   st.bind(1, community_id);
   st.bind(2, user_id);
   return one(st);
@@ -76,7 +93,7 @@ std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id,
 std::optional<MemberRow> MemberRepository::by_id(std::int64_t member_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, last_text FROM member WHERE id = ?1");
+      "day_points FROM member WHERE id = ?1");
   st.bind(1, member_id);
   return one(st);
 }
@@ -92,21 +109,6 @@ void MemberRepository::set_level(std::int64_t member_id, int level) {
   auto& st = stmts_.get("UPDATE member SET level = ?2 WHERE id = ?1");
   st.bind(1, member_id);
   st.bind(2, level);
-  st.exec();
-}
-
-void MemberRepository::set_day(std::int64_t member_id, std::int64_t day, std::int64_t day_points) {
-  auto& st = stmts_.get("UPDATE member SET day = ?2, day_points = ?3 WHERE id = ?1");
-  st.bind(1, member_id);
-  st.bind(2, day);
-  st.bind(3, day_points);
-  st.exec();
-}
-
-void MemberRepository::set_last_text(std::int64_t member_id, const std::string& text) {
-  auto& st = stmts_.get("UPDATE member SET last_text = ?2 WHERE id = ?1");
-  st.bind(1, member_id);
-  st.bind(2, text);
   st.exec();
 }
 

@@ -15,8 +15,11 @@ namespace fanbase::storage {
 class MemberRepository {
  public:
   explicit MemberRepository(StatementCache& stmts) : stmts_(stmts) {}
+  // How stale member.last_seen_at may be: touch() skips the write for a member seen more recently than this.
+  static constexpr std::int64_t touch_resolution_ms = 60'000;
 
-  // Creates or refreshes (name, username, last seen, status = member) and returns the row.
+  // Creates or refreshes (name, username, last seen, status = member) and returns the row. `username` is stored
+  // in lower case (ASCII).
   MemberRow touch(std::int64_t community_id, const std::string& user_id, const std::string& display_name,
                   const std::string& username, std::int64_t at);
   std::optional<MemberRow> by_username(std::int64_t community_id, std::string_view username);
@@ -24,8 +27,6 @@ class MemberRepository {
   std::optional<MemberRow> by_id(std::int64_t member_id);
   void set_status(std::int64_t member_id, const char* status);
   void set_level(std::int64_t member_id, int level);
-  void set_day(std::int64_t member_id, std::int64_t day, std::int64_t day_points);
-  void set_last_text(std::int64_t member_id, const std::string& text);
 
  private:
   StatementCache& stmts_;

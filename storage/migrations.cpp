@@ -35,7 +35,6 @@ CREATE TABLE member (
   level        INTEGER NOT NULL DEFAULT 0,                       -- index into the configured ladder
   day          INTEGER NOT NULL DEFAULT 0,                       -- the local day of day_points
   day_points   INTEGER NOT NULL DEFAULT 0,                       -- automatic points earned that day
-  last_text    TEXT NOT NULL DEFAULT '',                         -- normalised previous message (near-duplicates)
   UNIQUE (community_id, user_id)
 );
 CREATE INDEX member_by_username ON member (community_id, username) WHERE username <> '';
@@ -59,7 +58,8 @@ CREATE TABLE point_entry (
   UNIQUE (reference, member_id, reason)
 );
 CREATE INDEX point_entry_by_member ON point_entry (member_id, id);
-CREATE INDEX point_entry_by_time ON point_entry (community_id, at);)sql"},
+-- Covering, so "/top week" sums deltas without visiting the table.
+CREATE INDEX point_entry_by_time ON point_entry (community_id, at, member_id, delta);)sql"},
     {5, "member_activity", R"sql(
 CREATE TABLE member_activity (
   member_id     INTEGER NOT NULL REFERENCES member(id),
@@ -70,6 +70,7 @@ CREATE TABLE member_activity (
   day_points    INTEGER NOT NULL DEFAULT 0,   -- per-kind daily cap
   streak        INTEGER NOT NULL DEFAULT 0,   -- check-ins: consecutive days ending at `day`
   best_streak   INTEGER NOT NULL DEFAULT 0,
+  last_text     TEXT NOT NULL DEFAULT '',     -- messages: the previous one, folded (near-duplicate check)
   PRIMARY KEY (member_id, kind)
 ) WITHOUT ROWID;)sql"},
     {6, "member_badge", R"sql(

@@ -4,7 +4,7 @@
 
 namespace fanbase::storage {
 
-std::pair<std::int64_t, std::int64_t> PointsLedger::apply(const PointsChange& c) {
+void PointsLedger::apply(const PointsChange& c) {
   if (c.reference == nullptr) throw std::logic_error("PointsLedger::apply without a reference");
   auto& entry = stmts_.get(
       "INSERT INTO point_entry (community_id, member_id, delta, reason, reference, actor_id, note, at) "
@@ -20,16 +20,16 @@ std::pair<std::int64_t, std::int64_t> PointsLedger::apply(const PointsChange& c)
   entry.exec();  // UNIQUE(reference, member_id, reason): the same cause can never pay twice
 
   auto& balance = stmts_.get(
-      "UPDATE member SET points = points + ?2, earned = earned + CASE WHEN ?3 THEN ?2 ELSE 0 END WHERE id = ?1 "
-      "RETURNING points, earned");
+      "UPDATE member SET points = points + ?2, earned = earned + CASE WHEN ?3 THEN ?2 ELSE 0 END, "
+      "day = coalesce(?4, day), day_points = CASE WHEN ?4 IS NULL THEN day_points ELSE ?5 END WHERE id = ?1");
   balance.bind(1, c.member_id);
   balance.bind(2, c.delta);
   balance.bind(3, c.counts_as_earned ? 1 : 0);
-  if (!balance.executeStep()) throw std::logic_error("points for a member row that does not exist");
-  std::pair<std::int64_t, std::int64_t> out{balance.getColumn(0).getInt64(), balance.getColumn(1).getInt64()};
-  while (balance.executeStep()) {
+  if (c.day) {
+    balance.bind(4, *c.day);
+    balance.bind(5, c.day_points);
   }
-  return out;
+  if (balance.exec() != 1) throw std::logic_error("points for a member row that does not exist");
 }
 
 std::vector<LedgerEntry> PointsLedger::history(std::int64_t member_id, int limit) {

@@ -24,6 +24,9 @@ struct PointsChange {
   std::string note;
   std::int64_t at = 0;
   bool counts_as_earned = true;            // moves lifetime points (levels) as well as the balance
+  // Automatic points also move the member's daily total (the overall daily cap), in the same row write.
+  std::optional<std::int64_t> day;
+  std::int64_t day_points = 0;             // the new total for `day`
 };
 
 class PointsLedger {
@@ -31,8 +34,8 @@ class PointsLedger {
   explicit PointsLedger(StatementCache& stmts) : stmts_(stmts) {}
 
   // Appends the row and moves the balances. The balance can never go below zero (a CHECK); callers refuse
-  // such a change first. Returns (new balance, new lifetime points).
-  std::pair<std::int64_t, std::int64_t> apply(const PointsChange& change);
+  // such a change first. The caller holds the member row and moves its own copy by the same delta.
+  void apply(const PointsChange& change);
   std::vector<LedgerEntry> history(std::int64_t member_id, int limit);
   // Lifetime standings (since_ms empty) or points gained since a time, highest first.
   std::vector<Standing> top(std::int64_t community_id, std::optional<std::int64_t> since_ms, int limit);

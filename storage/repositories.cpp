@@ -43,7 +43,7 @@ std::int64_t CommunityRepository::ensure(const std::string& platform, const std:
 
 ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
   auto& st = stmts_.get(
-      "SELECT count, last_award_at, day, day_points, streak, best_streak FROM member_activity "
+      "SELECT count, last_award_at, day, day_points, streak, best_streak, last_text FROM member_activity "
       "WHERE member_id = ?1 AND kind = ?2");
   st.bind(1, member_id);
   st.bind(2, kind);
@@ -57,6 +57,7 @@ ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
     row.day_points = st.getColumn(3).getInt64();
     row.streak = st.getColumn(4).getInt64();
     row.best_streak = st.getColumn(5).getInt64();
+    row.last_text = st.getColumn(6).getString();
   }
   st.reset();  // release the read cursor now rather than at the next use
   return row;
@@ -64,10 +65,11 @@ ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
 
 void ActivityRepository::save(const ActivityRow& row) {
   auto& st = stmts_.get(
-      "INSERT INTO member_activity (member_id, kind, count, last_award_at, day, day_points, streak, best_streak) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (member_id, kind) DO UPDATE SET count = excluded.count, "
-      "last_award_at = excluded.last_award_at, day = excluded.day, day_points = excluded.day_points, "
-      "streak = excluded.streak, best_streak = excluded.best_streak");
+      "INSERT INTO member_activity (member_id, kind, count, last_award_at, day, day_points, streak, best_streak, "
+      "last_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (member_id, kind) DO UPDATE SET "
+      "count = excluded.count, last_award_at = excluded.last_award_at, day = excluded.day, "
+      "day_points = excluded.day_points, streak = excluded.streak, best_streak = excluded.best_streak, "
+      "last_text = excluded.last_text");
   st.bind(1, row.member_id);
   st.bind(2, row.kind);
   st.bind(3, row.count);
@@ -76,6 +78,7 @@ void ActivityRepository::save(const ActivityRow& row) {
   st.bind(6, row.day_points);
   st.bind(7, row.streak);
   st.bind(8, row.best_streak);
+  st.bind(9, row.last_text);
   st.exec();
 }
 

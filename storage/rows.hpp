@@ -19,7 +19,6 @@ struct MemberRow {
   int level = 0;
   std::int64_t day = 0;
   std::int64_t day_points = 0;
-  std::string last_text;
 };
 
 struct ActivityRow {
@@ -31,6 +30,7 @@ struct ActivityRow {
   std::int64_t day_points = 0;
   std::int64_t streak = 0;
   std::int64_t best_streak = 0;
+  std::string last_text;  // kind "message": the member's previous message, folded
 };
 
 struct LedgerEntry {

@@ -9,7 +9,10 @@ SQLite::Statement& StatementCache::get(const char* sql) {
     return *it->second;
   }
   SQLite::Statement& st = *it->second;
-  st.reset();  // SQLiteCpp's reset keeps bindings: clear them so no value leaks into the next use
+  // tryReset, not reset: sqlite3_reset returns the *previous* use's error (a constraint that use already threw),
+  // and reset() would throw it again here, failing the next, unrelated use. The statement is reset either way.
+  (void)st.tryReset();
+  // SQLiteCpp's reset keeps bindings: clear them so no value leaks into the next use.
   st.clearBindings();
   return st;
 }

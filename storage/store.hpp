@@ -25,6 +25,7 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   SQLite::Database& db() noexcept { return db_; }
+  StatementCache& statements() noexcept { return stmts_; }
   // After a rollback: drop caches that may name rows which no longer exist.
   void forget_cached() { communities.forget_cached(); }
 

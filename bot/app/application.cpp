@@ -9,6 +9,7 @@
 #include "config/load_config.hpp"
 #include "handlers/community_settings.hpp"
 #include "handlers/incentives.hpp"
+#include "handlers/leaderboard_cache.hpp"
 #include "handlers/register_all.hpp"
 #include "handlers/services.hpp"
 #include "storage/database.hpp"
@@ -63,14 +64,17 @@ struct Application::Impl {
         store(*db),
         settings(config),
         incentives(config),
-        services{store, config, catalog, settings, incentives} {
+        services{store, config, catalog, settings, incentives, leaderboards} {
     incentives.bind(services);
     auto built = handlers::build_stages(services);
     pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages));
     storage::WriterOptions wo;
     wo.max_batch = static_cast<std::size_t>(config.storage.batch_max_events);
     wo.max_wait = std::chrono::microseconds(config.storage.batch_max_wait_us);
-    writer = std::make_unique<storage::Writer>(*db, wo, [this] { store.forget_cached(); });
+    writer = std::make_unique<storage::Writer>(*db, wo, [this] {
+      store.forget_cached();
+      leaderboards.clear();  // may hold sums that included the rolled-back batch
+    });
   }
 
   config::Config config;
@@ -79,6 +83,7 @@ struct Application::Impl {
   storage::Store store;
   handlers::CommunitySettings settings;
   handlers::Incentives incentives;
+  handlers::LeaderboardCache leaderboards;
   handlers::Services services;
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<storage::Writer> writer;  // last: stopped first, while everything it uses still exists

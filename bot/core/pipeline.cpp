@@ -29,7 +29,7 @@ Outcome Pipeline::process(const Event& event) {
   Turn turn(event);
   const char* stage_name = "start";
   try {
-    storage::ScopedSavepoint effects(store_.db(), "event_effects");
+    storage::ScopedSavepoint effects(store_.statements(), storage::event_savepoint);
     for (const auto& stage : stages_) {
       if (turn.stop) break;
       stage_name = stage->name();

@@ -211,3 +211,15 @@ TEST_CASE("joins and leaves keep the member list current", "[members]") {
   h.apply(leave);
   CHECK(h.count("SELECT count(*) FROM member WHERE user_id = 'dave' AND status = 'left'") == 1);
 }
+
+TEST_CASE("windowed leaderboards refresh at most once a minute", "[commands][top]") {
+  BotHarness h;
+  h.say("alice", "hello there everyone");
+  h.say("bob", "good evening to all");
+  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. alice — 1\n2. bob — 1");
+  h.say("mod", "/award @bob 5 nice work");
+  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. alice — 1\n2. bob — 1");
+  CHECK(BotHarness::texts(h.say("carol", "/top")) == "🏆 Top 10 · all time\n1. bob — 6\n2. alice — 1");
+  h.clock().advance(61s);
+  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. bob — 6\n2. alice — 1");
+}

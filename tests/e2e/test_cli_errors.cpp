@@ -1,0 +1,206 @@
+// The command line's promises: exit codes (0 ok, 1 usage, 2 configuration, 3 storage, 4 other runtime failure),
+// error messages that say where the problem is, and no database created when the configuration is refused.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "e2e/e2e.hpp"
+
+using namespace fanbase::e2e;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using fanbase::testing::file_exists;
+using fanbase::testing::write_text_file;
+
+namespace {
+
+// Line 3: a misspelt key. Line 6: a number written as text (the value starts at column 13).
+const std::string bad_toml =
+    "[bot]\n"
+    "language = \"en\"\n"
+    "colour = \"red\"\n"
+    "\n"
+    "[points]\n"
+    "daily_cap = \"lots\"\n";
+
+}  // namespace
+
+TEST_CASE("check-config accepts the shipped example and prints its summary", "[e2e][cli]") {
+  TempDir dir;
+  const auto result = run_fanbase({"check-config", example_config}, "", dir);
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "config OK: " + example_config + "\n" +
+                          "  platform: console\n"
+                          "  language: en\n"
+                          "  storage: data/fanbase.db\n"
+                          "  owners: 1, moderators: 1\n"
+                          "  communities configured: 0\n"
+                          "  levels: 6 (新粉 Newcomer … 传奇 Legend)\n"
+                          "  badges: 9\n"
+                          "  message overrides: 0\n");
+  CHECK(result.err.empty());
+}
+
+TEST_CASE("check-config on a bad file exits 2 and names every problem with file line and column", "[e2e][cli]") {
+  TempDir dir;
+  const std::string path = dir / "bad.toml";
+  write_text_file(path, bad_toml);
+  const auto result = run_fanbase({"check-config", path}, "", dir);
+  INFO(result.describe());
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err == "fanbase: configuration error:\n" + path + ":3:1: bot.colour: unknown key\n" + path +
+                          ":6:13: points.daily_cap: expected an integer, got a string\n");
+}
+
+TEST_CASE("run with a bad config exits 2 and does not create the database", "[e2e][cli]") {
+  TempDir dir;
+  const std::string path = dir / "bad.toml";
+  write_text_file(path, bad_toml);
+  const std::string db = dir / "x.db";
+  const auto result = run_fanbase({"run", "--config", path, "--db", db}, "alice: hello there everyone\n", dir);
+  INFO(result.describe());
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK_THAT(result.err, Contains(path + ":3:1: bot.colour: unknown key"));
+  CHECK_THAT(result.err, Contains(path + ":6:13: points.daily_cap"));
+  CHECK_FALSE(file_exists(db));
+  CHECK_FALSE(file_exists(dir / "data"));
+}
+
+TEST_CASE("A message override with an unknown key is a configuration error naming it with line and column",
+          "[e2e][cli]") {
+  TempDir dir;
+  const std::string path = dir / "messages.toml";
+  write_text_file(path, "[messages.en]\n\"points.balance\" = \"{name} has {points} points\"\n\"no.such.key\" = \"x\"\n");
+  const std::string expected = "fanbase: configuration error:\n" + path +
+                               ":3:1: messages.en.\"no.such.key\": unknown message key \"no.such.key\"\n";
+
+  SECTION("check-config reports it") {
+    const auto result = run_fanbase({"check-config", path}, "", dir);
+    INFO(result.describe());
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err == expected);
+  }
+  SECTION("run refuses to start, before creating the database") {
+    const std::string db = dir / "x.db";
+    const auto result = run_fanbase({"run", "--config", path, "--db", db}, "alice: hello there everyone\n", dir);
+    INFO(result.describe());
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err == expected);
+    CHECK_FALSE(file_exists(db));
+  }
+}
+
+TEST_CASE("An unknown command or option exits 1 and prints the usage", "[e2e][cli]") {
+  TempDir dir;
+  SECTION("unknown command") {
+    const auto result = run_fanbase({"frobnicate"}, "", dir);
+    INFO(result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, StartsWith("fanbase: unknown command \"frobnicate\"\nusage:\n"));
+    CHECK_THAT(result.err, Contains("fanbase check-config FILE"));
+    CHECK_THAT(result.err, Contains("fanbase replay --config FILE"));
+  }
+  SECTION("no command at all") {
+    const auto result = run_fanbase({}, "", dir);
+    INFO(result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, StartsWith("fanbase: no command given\nusage:\n"));
+  }
+  SECTION("unknown option") {
+    const auto result = run_fanbase({"run", "--verbose"}, "", dir);
+    INFO(result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, StartsWith("fanbase: unknown option --verbose\nusage:\n"));
+    CHECK_FALSE(file_exists(dir / "data"));
+  }
+  SECTION("an option without its value") {
+    const auto result = run_fanbase({"run", "--db"}, "", dir);
+    INFO(result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, StartsWith("fanbase: --db needs a value\nusage:\n"));
+  }
+  SECTION("check-config without a file") {
+    const auto result = run_fanbase({"check-config"}, "", dir);
+    INFO(result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, StartsWith("fanbase: check-config takes one FILE\nusage:\n"));
+  }
+}
+
+TEST_CASE("version and help exit 0 on stdout", "[e2e][cli]") {
+  TempDir dir;
+  const auto version = run_fanbase({"version"}, "", dir);
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "fanbase 0.1.0\n");
+  const auto help = run_fanbase({"--help"}, "", dir);
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, StartsWith("usage:\n  fanbase run [--config FILE] [--db PATH]"));
+  CHECK(help.err.empty());
+}
+
+TEST_CASE("Replaying a file that does not exist exits 4", "[e2e][cli]") {
+  TempDir dir;
+  const std::string missing = dir / "no-such-updates.jsonl";
+  const auto result = run_fanbase({"replay", "--config", example_config, "--db", dir / "x.db", missing}, "", dir);
+  INFO(result.describe());
+  CHECK(result.exit_code == 4);
+  CHECK_THAT(result.err, Contains("fanbase: cannot read " + missing + ": No such file or directory\n"));
+}
+
+TEST_CASE("A database from a newer fanbase is refused with exit 3", "[e2e][cli]") {
+  TempDir dir;
+  const std::string db = dir / "future.db";
+  {
+    SQLite::Database future(db, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    future.exec("PRAGMA user_version = 999");
+  }
+  const auto result = run_fanbase({"run", "--db", db}, "alice: hello there everyone\n", dir);
+  INFO(result.describe());
+  CHECK(result.exit_code == 3);
+  CHECK(result.out.empty());
+  CHECK_THAT(result.err, Contains("fanbase: storage error: database schema version 999 is newer than this binary"));
+  // The file is left as it was: no tables were added to it.
+  CHECK(query_int(db, "PRAGMA user_version") == 999);
+  CHECK(query_int(db, "SELECT count(*) FROM sqlite_master") == 0);
+}
+
+TEST_CASE("A database path that cannot be created is a storage error with exit 3", "[e2e][cli]") {
+  TempDir dir;
+  write_text_file(dir / "not-a-directory", "plain file\n");
+  const auto result =
+      run_fanbase({"run", "--db", dir / "not-a-directory/fan.db"}, "alice: hello there everyone\n", dir);
+  INFO(result.describe());
+  CHECK(result.exit_code == 3);
+  CHECK(result.out.empty());
+  CHECK_THAT(result.err, Contains("fanbase: storage error: "));
+}
+
+TEST_CASE("A live platform other than the console is refused by run with exit 2", "[e2e][cli]") {
+  TempDir dir;
+  const std::string path = dir / "telegram.toml";
+  write_text_file(path, "[bot]\nplatform = \"telegram\"\n");
+  const auto result = run_fanbase({"run", "--config", path, "--db", dir / "x.db"}, "", dir);
+  INFO(result.describe());
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Contains("platform \"telegram\" cannot run live in this build yet"));
+  CHECK_FALSE(file_exists(dir / "x.db"));
+}
+
+// Known gap (see the e2e report): the database is opened before the updates file is checked, so a replay of a
+// missing file leaves a fresh empty database behind. Marked !mayfail until replay checks its input first.
+TEST_CASE("Replaying a file that does not exist leaves no database behind", "[e2e][cli][!mayfail]") {
+  TempDir dir;
+  const std::string db = dir / "x.db";
+  const auto result = run_fanbase({"replay", "--config", example_config, "--db", db, dir / "missing.jsonl"}, "", dir);
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 4);
+  CHECK_FALSE(file_exists(db));
+}
