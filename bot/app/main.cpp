@@ -135,6 +135,12 @@ int replay(const Args& a) {
   }
   config::Config c = load(a.config);
   apply_log_level(c);
+  if (std::FILE* probe = std::fopen(a.positional[0].c_str(), "rb")) {
+    std::fclose(probe);
+  } else {  // before the database is touched: a typo in the file name must not leave an empty database behind
+    std::cerr << "fanbase: cannot read " << a.positional[0] << ": " << std::strerror(errno) << "\n";
+    return exit_runtime;
+  }
   Application app(c, AppOptions{a.db});
   std::FILE* out = stdout;
   if (a.out != "-") {

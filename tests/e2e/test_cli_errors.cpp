@@ -194,9 +194,7 @@ TEST_CASE("A live platform other than the console is refused by run with exit 2"
   CHECK_FALSE(file_exists(dir / "x.db"));
 }
 
-// Known gap (see the e2e report): the database is opened before the updates file is checked, so a replay of a
-// missing file leaves a fresh empty database behind. Marked !mayfail until replay checks its input first.
-TEST_CASE("Replaying a file that does not exist leaves no database behind", "[e2e][cli][!mayfail]") {
+TEST_CASE("Replaying a file that does not exist leaves no database behind", "[e2e][cli]") {
   TempDir dir;
   const std::string db = dir / "x.db";
   const auto result = run_fanbase({"replay", "--config", example_config, "--db", db, dir / "missing.jsonl"}, "", dir);
