@@ -19,6 +19,12 @@ char32_t next(std::string_view s, std::size_t& i) {
     if ((b & 0xC0) != 0x80) { ++i; return 0xFFFD; }
     cp = (cp << 6) | (b & 0x3F);
   }
+  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not characters.
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return 0xFFFD;
+  }
   i += len;
   return cp;
 }

@@ -141,6 +141,11 @@ printf '%-22s %s\n' "database:" "$total_bytes bytes ($DB $db_bytes + -wal $wal_b
 if [[ -n "$applied" && "$applied" -gt 0 ]]; then
   printf '%-22s %s\n' "bytes per event:" "$(awk -v b="$total_bytes" -v a="$applied" 'BEGIN { printf "%.1f", b / a }') (per applied event)"
 fi
+if command -v sqlite3 >/dev/null; then  # where the bytes go (needs the dbstat virtual table; skipped without it)
+  breakdown="$(sqlite3 "$DB" "SELECT name || ' ' || SUM(pgsize) FROM dbstat GROUP BY name
+                              ORDER BY SUM(pgsize) DESC LIMIT 8" 2>/dev/null | paste -sd, - | sed 's/,/, /g' || true)"
+  [[ -z "$breakdown" ]] || printf '%-22s %s\n' "largest tables/indexes:" "$breakdown"
+fi
 printf '%-22s %s\n' "machine:" "$(nproc) CPUs, $cpu_model, Linux $(uname -r)"
 printf '%-22s %s\n' "storage:" "${fs_type:-?}"
 printf '%-22s %s\n' "load average:" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after"

@@ -80,9 +80,6 @@ std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kin
                                      storage::ActivityRow* activity) {
   auto& store = services_->store;
   const char* kind_name = to_string(kind);
-  const bool unique_cause = reference != turn.event.key;
-  if (unique_cause && store.ledger.has(reference, member.id, kind_name)) return 0;  // this cause paid already
-
   const std::int64_t at = turn.event.at_ms;
   const std::int64_t day = today(at);
   storage::ActivityRow loaded;

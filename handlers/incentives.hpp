@@ -30,7 +30,7 @@ class Incentives {
   const config::RuleConfig& rule(Kind kind) const;
 
   // An automatic interaction of `member`: counts it (badges) and pays by the rule, within the cooldown and caps.
-  // `reference` makes the payment unique (a second call with the same one pays nothing). `activity`, when given,
+  // `reference` is the ledger's reference (the event key). `activity`, when given,
   // is the member's row for this kind already read by the caller (it is updated and saved here). Returns points
   // paid.
   std::int64_t interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,

@@ -1,20 +1,46 @@
 #include "handlers/leaderboard_cache.hpp"
 
+#include <algorithm>
+
 namespace fanbase::handlers {
 
-const std::vector<storage::Standing>* LeaderboardCache::find(std::int64_t community_id, std::int64_t window_ms, int n,
-                                                             std::int64_t at) const {
-  auto it = entries_.find({community_id, window_ms, n});
-  if (it == entries_.end()) return nullptr;
-  const std::int64_t age = at - it->second.computed_at;
-  if (age < 0 || age > max_age_ms) return nullptr;  // stale, or time went backwards (a replay of older events)
-  return &it->second.rows;
+namespace {
+constexpr std::int64_t day_ms = 86'400'000;
 }
 
-void LeaderboardCache::put(std::int64_t community_id, std::int64_t window_ms, int n, std::int64_t at,
-                           std::vector<storage::Standing> rows) {
-  // Bounded: one entry per community, window and size; sizes are 1..25 and windows two, so at most 50 per chat.
-  entries_[{community_id, window_ms, n}] = Entry{at, std::move(rows)};
+std::vector<storage::Standing> LeaderboardCache::top(storage::PointsLedger& ledger, std::int64_t community_id,
+                                                     int days, std::int64_t today, std::int64_t today_start_ms,
+                                                     int n) {
+  Past& past = past_[{community_id, days}];
+  if (!past.computed || past.today != today) {
+    past.computed = true;
+    past.today = today;
+    past.sorted = ledger.sums_between(community_id, today_start_ms - (days - 1) * day_ms, today_start_ms);
+    past.by_member.clear();
+    for (const auto& [member, points] : past.sorted) past.by_member.emplace(member, points);
+    std::sort(past.sorted.begin(), past.sorted.end(),
+              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  }
+  // Candidates: the past top n, and everyone who earned (or lost) points today.
+  std::unordered_map<std::int64_t, std::int64_t> totals;
+  for (std::size_t i = 0; i < past.sorted.size() && i < static_cast<std::size_t>(n); ++i) {
+    totals.emplace(past.sorted[i].first, past.sorted[i].second);
+  }
+  for (const auto& [member, points] : ledger.sums_between(community_id, today_start_ms, INT64_MAX)) {
+    auto it = past.by_member.find(member);
+    totals[member] = (it == past.by_member.end() ? 0 : it->second) + points;
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranked(totals.begin(), totals.end());
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::vector<storage::Standing> out;
+  for (const auto& [member, points] : ranked) {
+    if (static_cast<int>(out.size()) >= n || points <= 0) break;
+    storage::Standing s = ledger.standing_of(member);
+    s.points = points;
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 }  // namespace fanbase::handlers

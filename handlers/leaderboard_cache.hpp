@@ -1,36 +1,38 @@
-// LeaderboardCache: windowed leaderboards ("/top week", "/top month") are sums over the ledger, so they are
-// computed at most once per community, window and size within `max_age_ms` of event time and then served from
-// memory (leaderboards of MEE6 and Carl-bot refresh the same way). The all-time board reads an index in order
-// and is never cached. Storage thread only; owned by the application.
+// LeaderboardCache: windowed leaderboards ("/top week" = today and the 6 days before it, "/top month" = today
+// and the 29 before) without summing the whole window on every call. Ledger rows carry the time of their event,
+// so the days before today never change: their per-member sums are computed once per community, window and
+// day, and kept sorted. A call adds today's rows (a small indexed range) to them. The true top N is among the
+// top N of the past days and the members who earned today, so merging those is exact.
+// The all-time board reads an index in order and needs no cache. Storage thread only; owned by the application.
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <optional>
-#include <tuple>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "storage/points_ledger.hpp"
 #include "storage/rows.hpp"
 
 namespace fanbase::handlers {
 
 class LeaderboardCache {
  public:
-  static constexpr std::int64_t max_age_ms = 60'000;
-
-  // The cached rows for (community, window, n) when computed at most max_age_ms before `at`.
-  const std::vector<storage::Standing>* find(std::int64_t community_id, std::int64_t window_ms, int n,
-                                             std::int64_t at) const;
-  void put(std::int64_t community_id, std::int64_t window_ms, int n, std::int64_t at,
-           std::vector<storage::Standing> rows);
-  void clear() { entries_.clear(); }
+  // The top `n` of `community_id` for the `days` local days ending with `today` (local day numbers; a day
+  // starts at `day_start_ms(day)`). Member names are filled from `members`.
+  std::vector<storage::Standing> top(storage::PointsLedger& ledger, std::int64_t community_id, int days,
+                                     std::int64_t today, std::int64_t today_start_ms, int n);
+  void clear() { past_.clear(); }
 
  private:
-  struct Entry {
-    std::int64_t computed_at = 0;
-    std::vector<storage::Standing> rows;
+  struct Past {
+    bool computed = false;
+    std::int64_t today = 0;                                      // the day it was computed for
+    std::vector<std::pair<std::int64_t, std::int64_t>> sorted;   // (member, points), highest first
+    std::unordered_map<std::int64_t, std::int64_t> by_member;
   };
-  std::map<std::tuple<std::int64_t, std::int64_t, int>, Entry> entries_;
+  std::map<std::pair<std::int64_t, int>, Past> past_;  // (community, days) → sums of the days before today
 };
 
 }  // namespace fanbase::handlers

@@ -70,16 +70,16 @@ void top(CommandContext& ctx) {
       return ctx.refuse(user_error(Errc::bad_input, "args.bad_period", {arg}));
     }
   }
-  const std::int64_t at = ctx.event().at_ms;
-  const std::int64_t window = period == Period::week ? 7 * day_ms : period == Period::month ? 30 * day_ms : 0;
   std::vector<storage::Standing> rows;
-  if (window == 0) {
-    rows = ctx.services.store.ledger.top(ctx.turn.community_id, std::nullopt, static_cast<int>(n));
-  } else if (auto* cached = ctx.services.leaderboards.find(ctx.turn.community_id, window, static_cast<int>(n), at)) {
-    rows = *cached;
+  if (period == Period::all) {
+    rows = ctx.services.store.ledger.top(ctx.turn.community_id, static_cast<int>(n));
   } else {
-    rows = ctx.services.store.ledger.top(ctx.turn.community_id, at - window, static_cast<int>(n));
-    ctx.services.leaderboards.put(ctx.turn.community_id, window, static_cast<int>(n), at, rows);
+    const std::int64_t at = ctx.event().at_ms;
+    const int offset = ctx.services.config.bot.utc_offset_minutes;
+    const std::int64_t today = text::local_day(at, offset);
+    const std::int64_t today_start = at + text::ms_until_next_day(at, offset) - day_ms;
+    rows = ctx.services.leaderboards.top(ctx.services.store.ledger, ctx.turn.community_id,
+                                         period == Period::week ? 7 : 30, today, today_start, static_cast<int>(n));
   }
   if (rows.empty()) return ctx.say("points.top_empty");
   std::string text = ctx.services.text(ctx.turn, "points.top_header",

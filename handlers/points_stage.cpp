@@ -56,8 +56,8 @@ void PointsStage::on_reaction(Turn& turn) {
   auto author = store.members.by_id(*author_id);
   if (!author) return;
   // One payment per (message, reactor): taking a reaction back and adding it again pays nothing more.
-  const std::string cause = "reaction:" + ev.chat_id + ":" + ev.message_id + ":" + ev.author.id;
-  services_.incentives.interaction(turn, *author, Kind::reaction_received, cause);
+  if (!store.messages.first_reaction(turn.community_id, ev.message_id, turn.member.id, ev.at_ms)) return;
+  services_.incentives.interaction(turn, *author, Kind::reaction_received, ev.key);
 }
 
 }  // namespace fanbase::handlers

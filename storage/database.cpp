@@ -42,6 +42,7 @@ std::unique_ptr<SQLite::Database> open_database(const StorageOptions& options) {
     db->exec("PRAGMA busy_timeout = 5000");
     db->exec("PRAGMA temp_store = MEMORY");
     // Checkpoint every ~16 MiB of WAL instead of 4 MiB: hot pages (members, indexes) are copied back less often.
+    // (The application moves checkpoints to a background thread: storage/checkpointer.hpp.)
     db->exec("PRAGMA wal_autocheckpoint = 4000");
     // A bounded page cache (24 MiB) keeps the resident size small whatever the database size.
     db->exec("PRAGMA cache_size = -24576");

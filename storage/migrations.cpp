@@ -54,9 +54,10 @@ CREATE TABLE point_entry (
   reference    TEXT NOT NULL,          -- the event key that caused it
   actor_id     INTEGER REFERENCES member(id),
   note         TEXT NOT NULL DEFAULT '',
-  at           INTEGER NOT NULL,
-  UNIQUE (reference, member_id, reason)
+  at           INTEGER NOT NULL
 );
+-- No UNIQUE on (reference, member_id, reason): processed_event, in the same transaction, already makes an event
+-- pay once, and that index cost a third B-tree insert on every paid event.
 CREATE INDEX point_entry_by_member ON point_entry (member_id, id);
 -- Covering, so "/top week" sums deltas without visiting the table.
 CREATE INDEX point_entry_by_time ON point_entry (community_id, at, member_id, delta);)sql"},
@@ -127,6 +128,15 @@ CREATE TABLE audit_log (
   at           INTEGER NOT NULL
 );
 CREATE INDEX audit_log_by_community ON audit_log (community_id, id);)sql"},
+    {11, "reaction_seen", R"sql(
+-- One row per (message, reacting member): a reaction pays its author once, however often it is toggled.
+CREATE TABLE reaction_seen (
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  message_id   TEXT NOT NULL,
+  member_id    INTEGER NOT NULL REFERENCES member(id),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (community_id, message_id, member_id)
+) WITHOUT ROWID;)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }

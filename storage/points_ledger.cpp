@@ -17,7 +17,7 @@ void PointsLedger::apply(const PointsChange& c) {
   if (c.actor_id) entry.bind(6, *c.actor_id);
   entry.bind(7, c.note);
   entry.bind(8, c.at);
-  entry.exec();  // UNIQUE(reference, member_id, reason): the same cause can never pay twice
+  entry.exec();
 
   auto& balance = stmts_.get(
       "UPDATE member SET points = points + ?2, earned = earned + CASE WHEN ?3 THEN ?2 ELSE 0 END, "
@@ -52,32 +52,51 @@ std::vector<LedgerEntry> PointsLedger::history(std::int64_t member_id, int limit
   return out;
 }
 
-std::vector<Standing> PointsLedger::top(std::int64_t community_id, std::optional<std::int64_t> since_ms, int limit) {
-  SQLite::Statement* st = nullptr;
-  if (since_ms) {
-    st = &stmts_.get(
-        "SELECT m.id, m.display_name, m.username, sum(e.delta) AS gained, m.level FROM point_entry e "
-        "JOIN member m ON m.id = e.member_id WHERE e.community_id = ?1 AND e.at >= ?2 "
-        "GROUP BY e.member_id HAVING gained > 0 ORDER BY gained DESC, m.id LIMIT ?3");
-    st->bind(2, *since_ms);
-  } else {
-    st = &stmts_.get(
-        "SELECT id, display_name, username, earned, level FROM member WHERE community_id = ?1 AND earned > 0 "
-        "ORDER BY earned DESC, id LIMIT ?3");
-  }
-  st->bind(1, community_id);
-  st->bind(3, limit);
+std::vector<Standing> PointsLedger::top(std::int64_t community_id, int limit) {
+  auto& st = stmts_.get(
+      "SELECT id, display_name, username, earned, level FROM member WHERE community_id = ?1 AND earned > 0 "
+      "ORDER BY earned DESC, id LIMIT ?2");
+  st.bind(1, community_id);
+  st.bind(2, limit);
   std::vector<Standing> out;
-  while (st->executeStep()) {
+  while (st.executeStep()) {
     Standing s;
-    s.member_id = st->getColumn(0).getInt64();
-    s.display_name = st->getColumn(1).getString();
-    s.username = st->getColumn(2).getString();
-    s.points = st->getColumn(3).getInt64();
-    s.level = st->getColumn(4).getInt();
+    s.member_id = st.getColumn(0).getInt64();
+    s.display_name = st.getColumn(1).getString();
+    s.username = st.getColumn(2).getString();
+    s.points = st.getColumn(3).getInt64();
+    s.level = st.getColumn(4).getInt();
     out.push_back(std::move(s));
   }
   return out;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> PointsLedger::sums_between(std::int64_t community_id,
+                                                                              std::int64_t from_ms,
+                                                                              std::int64_t to_ms) {
+  auto& st = stmts_.get(
+      "SELECT member_id, sum(delta) FROM point_entry WHERE community_id = ?1 AND at >= ?2 AND at < ?3 "
+      "GROUP BY member_id");
+  st.bind(1, community_id);
+  st.bind(2, from_ms);
+  st.bind(3, to_ms);
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  while (st.executeStep()) out.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt64());
+  return out;
+}
+
+Standing PointsLedger::standing_of(std::int64_t member_id) {
+  auto& st = stmts_.get("SELECT id, display_name, username, level FROM member WHERE id = ?1");
+  st.bind(1, member_id);
+  Standing s;
+  if (st.executeStep()) {
+    s.member_id = st.getColumn(0).getInt64();
+    s.display_name = st.getColumn(1).getString();
+    s.username = st.getColumn(2).getString();
+    s.level = st.getColumn(3).getInt();
+  }
+  st.reset();
+  return s;
 }
 
 std::pair<std::int64_t, std::int64_t> PointsLedger::rank_of(const MemberRow& m) {
@@ -104,16 +123,6 @@ std::int64_t PointsLedger::sum(std::int64_t member_id) {
   const std::int64_t s = st.getColumn(0).getInt64();
   st.reset();
   return s;
-}
-
-bool PointsLedger::has(const std::string& reference, std::int64_t member_id, const char* reason) {
-  auto& st = stmts_.get("SELECT 1 FROM point_entry WHERE reference = ?1 AND member_id = ?2 AND reason = ?3");
-  st.bind(1, reference);
-  st.bind(2, member_id);
-  st.bind(3, reason);
-  const bool found = st.executeStep();
-  st.reset();
-  return found;
 }
 
 }  // namespace fanbase::storage

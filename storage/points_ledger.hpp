@@ -37,13 +37,16 @@ class PointsLedger {
   // such a change first. The caller holds the member row and moves its own copy by the same delta.
   void apply(const PointsChange& change);
   std::vector<LedgerEntry> history(std::int64_t member_id, int limit);
-  // Lifetime standings (since_ms empty) or points gained since a time, highest first.
-  std::vector<Standing> top(std::int64_t community_id, std::optional<std::int64_t> since_ms, int limit);
+  // Lifetime standings, highest first.
+  std::vector<Standing> top(std::int64_t community_id, int limit);
+  // Net points per member of a community from entries with from_ms <= at < to_ms (unordered).
+  std::vector<std::pair<std::int64_t, std::int64_t>> sums_between(std::int64_t community_id, std::int64_t from_ms,
+                                                                  std::int64_t to_ms);
+  // A member's name and level as a Standing (points left 0).
+  Standing standing_of(std::int64_t member_id);
   // 1-based position by lifetime points among the community's members, and how many are ranked.
   std::pair<std::int64_t, std::int64_t> rank_of(const MemberRow& member);
   std::int64_t sum(std::int64_t member_id);
-  // Whether this cause already paid this member for this reason.
-  bool has(const std::string& reference, std::int64_t member_id, const char* reason);
 
  private:
   StatementCache& stmts_;

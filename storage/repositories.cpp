@@ -132,6 +132,17 @@ std::optional<std::int64_t> MessageRepository::author_of(std::int64_t community_
   return id;
 }
 
+bool MessageRepository::first_reaction(std::int64_t community_id, const std::string& message_id,
+                                       std::int64_t member_id, std::int64_t at) {
+  auto& st = stmts_.get(
+      "INSERT OR IGNORE INTO reaction_seen (community_id, message_id, member_id, at) VALUES (?1, ?2, ?3, ?4)");
+  st.bind(1, community_id);
+  st.bind(2, message_id);
+  st.bind(3, member_id);
+  st.bind(4, at);
+  return st.exec() == 1;
+}
+
 std::int64_t OutboxRepository::enqueue(const OutboxRow& row) {
   auto& st = stmts_.get(
       "INSERT INTO outbox (platform, kind, chat_id, thread_id, reply_to, text, reference, created_at) "

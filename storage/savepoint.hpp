@@ -42,7 +42,7 @@ class ScopedSavepoint {
 
  private:
   StatementCache& stmts_;
-  const SavepointSql& sql_;
+  const SavepointSql sql_;  // by value: three pointers to string literals
   bool released_ = false;
 };
 

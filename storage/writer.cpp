@@ -41,12 +41,13 @@ void Writer::flush() {
 void Writer::stop() {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ && !thread_.joinable()) return;
     stopping_ = true;
   }
   has_work_.notify_all();
   has_room_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  // One joiner, even when several threads stop at once; the writer thread itself must not join itself.
+  std::lock_guard join_lock(join_mutex_);
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
 WriterStats Writer::stats() const {
@@ -104,7 +105,12 @@ void Writer::run_batch(std::deque<Job>& batch) {
   }
   if (!committed && on_rollback_) on_rollback_();
   for (Job& job : batch) {
-    if (job.done) job.done(committed);
+    if (!job.done) continue;
+    try {
+      job.done(committed);
+    } catch (const std::exception& e) {  // a completion's own failure must not end the storage thread
+      log::error("storage.completion_failed", {{"error", e.what()}});
+    }
   }
 }
 

@@ -65,6 +65,7 @@ class Writer {
   WriterOptions options_;
   OnRollback on_rollback_;
   mutable std::mutex mutex_;
+  std::mutex join_mutex_;
   std::condition_variable has_work_;
   std::condition_variable has_room_;
   std::deque<Job> queue_;

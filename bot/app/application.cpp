@@ -12,6 +12,7 @@
 #include "handlers/leaderboard_cache.hpp"
 #include "handlers/register_all.hpp"
 #include "handlers/services.hpp"
+#include "storage/checkpointer.hpp"
 #include "storage/database.hpp"
 #include "storage/store.hpp"
 #include "storage/writer.hpp"
@@ -66,6 +67,9 @@ struct Application::Impl {
         incentives(config),
         services{store, config, catalog, settings, incentives, leaderboards} {
     incentives.bind(services);
+    if (db->getFilename() != "" && db->getFilename() != ":memory:") {
+      checkpointer = std::make_unique<storage::Checkpointer>(*db, db->getFilename());
+    }
     auto built = handlers::build_stages(services);
     pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages));
     storage::WriterOptions wo;
@@ -85,6 +89,7 @@ struct Application::Impl {
   handlers::Incentives incentives;
   handlers::LeaderboardCache leaderboards;
   handlers::Services services;
+  std::unique_ptr<storage::Checkpointer> checkpointer;  // after db: destroyed before the connection closes
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<storage::Writer> writer;  // last: stopped first, while everything it uses still exists
 };

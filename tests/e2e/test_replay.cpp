@@ -52,7 +52,7 @@ const std::vector<std::string> expected_ledger{
     "alice_l|message|1|tg:900001",
     "bobby|message|1|tg:900002",
     "carol_c|reply|2|tg:900003",
-    "alice_l|reaction_received|1|reaction:-1001712345678:101:287654321",
+    "alice_l|reaction_received|1|tg:900005",
     "carol_c|message|1|tg:900015",
 };
 

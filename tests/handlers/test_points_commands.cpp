@@ -212,14 +212,19 @@ TEST_CASE("joins and leaves keep the member list current", "[members]") {
   CHECK(h.count("SELECT count(*) FROM member WHERE user_id = 'dave' AND status = 'left'") == 1);
 }
 
-TEST_CASE("windowed leaderboards refresh at most once a minute", "[commands][top]") {
-  BotHarness h;
+TEST_CASE("windowed leaderboards count whole local days and stay exact as points arrive", "[commands][top]") {
+  BotHarness h;  // the clock starts at 2026-01-01T00:00Z, the example's time zone is UTC
   h.say("alice", "hello there everyone");
   h.say("bob", "good evening to all");
-  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. alice — 1\n2. bob — 1");
-  h.say("mod", "/award @bob 5 nice work");
-  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. alice — 1\n2. bob — 1");
-  CHECK(BotHarness::texts(h.say("carol", "/top")) == "🏆 Top 10 · all time\n1. bob — 6\n2. alice — 1");
-  h.clock().advance(61s);
-  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. bob — 6\n2. alice — 1");
+  h.say("mod", "/award @alice 20 early bird");
+  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. alice — 21\n2. bob — 1");
+  h.clock().advance(3 * 24h);  // the first day is now a cached past day
+  h.say("mod", "/award @bob 25 great thread");
+  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. bob — 26\n2. alice — 21");
+  h.say("mod", "/award @alice 10 more help");
+  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. alice — 31\n2. bob — 26");
+  CHECK(BotHarness::texts(h.say("carol", "/top 1 week")) == "🏆 Top 1 · last 7 days\n1. alice — 31");
+  h.clock().advance(4 * 24h);  // day 7: the first day has left the week
+  CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. bob — 25\n2. alice — 10");
+  CHECK(BotHarness::texts(h.say("carol", "/top month")) == "🏆 Top 10 · last 30 days\n1. alice — 31\n2. bob — 26");
 }
