@@ -30,7 +30,7 @@ void PointsStage::on_message(Turn& turn) {
 
   // The "message" activity row holds the previous message's fingerprint; replies share it, so alternating
   // between replying and posting the same text does not escape the check.
-  storage::ActivityRow messages = store.activity.get(member.id, "message");
+  storage::ActivityRow& messages = member.messages;  // read with the member row
   if (!messages.last_text.empty() &&
       ml::bigram_similarity(folded, messages.last_text) >= services_.config.points.near_duplicate) {
     return;  // repeating oneself earns nothing and does not count

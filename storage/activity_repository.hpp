@@ -1,5 +1,6 @@
 // ActivityRepository: per member and interaction kind — qualifying count (badges), last award (cooldown),
-// points today (per-kind cap) and check-in streaks. Storage thread only.
+// points today (per-kind cap) and check-in streaks. The kind "message" is stored on the member row itself
+// (member.msg_*; MemberRow::messages), every other kind in member_activity. Storage thread only.
 #pragma once
 
 #include <cstdint>

@@ -22,6 +22,13 @@ MemberRow read_member(SQLite::Statement& st) {
   m.level = st.getColumn(9).getInt();
   m.day = st.getColumn(10).getInt64();
   m.day_points = st.getColumn(11).getInt64();
+  m.messages.member_id = m.id;
+  m.messages.kind = "message";
+  m.messages.count = st.getColumn(12).getInt64();
+  m.messages.last_award_at = st.getColumn(13).getInt64();
+  m.messages.day = st.getColumn(14).getInt64();
+  m.messages.day_points = st.getColumn(15).getInt64();
+  m.messages.last_text = st.getColumn(16).getString();
   return m;
 }
 
@@ -40,12 +47,12 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   // within touch_resolution_ms, which saves one row write per event for active members.
   auto& find = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, last_seen_at FROM member WHERE community_id = ?1 AND user_id = ?2");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, last_seen_at FROM member WHERE community_id = ?1 AND user_id = ?2");
   find.bind(1, community_id);
   find.bind(2, user_id);
   if (find.executeStep()) {
     MemberRow m = read_member(find);
-    const std::int64_t last_seen = find.getColumn(12).getInt64();
+    const std::int64_t last_seen = find.getColumn(17).getInt64();
     find.reset();
     if (m.display_name == display_name && m.username == text::lower_ascii(username) && m.status == "member" &&
         at - last_seen < touch_resolution_ms) {
@@ -75,7 +82,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> ''");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> ''");
   st.bind(1, community_id);
   st.bind(2, std::string(username));
   return one(st);
@@ -84,7 +91,7 @@ std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id
 std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id, const std::string& user_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points FROM member WHERE community_id = ?1 AND user_id = ?2");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE community_id = ?1 AND user_id = ?2");
   st.bind(1, community_id);
   st.bind(2, user_id);
   return one(st);
@@ -93,7 +100,7 @@ std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id,
 std::optional<MemberRow> MemberRepository::by_id(std::int64_t member_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points FROM member WHERE id = ?1");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE id = ?1");
   st.bind(1, member_id);
   return one(st);
 }

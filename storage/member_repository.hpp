@@ -16,7 +16,7 @@ class MemberRepository {
  public:
   explicit MemberRepository(StatementCache& stmts) : stmts_(stmts) {}
   // How stale member.last_seen_at may be: touch() skips the write for a member seen more recently than this.
-  static constexpr std::int64_t touch_resolution_ms = 60'000;
+  static constexpr std::int64_t touch_resolution_ms = 3'600'000;  // an hour: enough for DAU/WAU/MAU
 
   // Creates or refreshes (name, username, last seen, status = member) and returns the row. `username` is stored
   // in lower case (ASCII).

@@ -35,6 +35,13 @@ CREATE TABLE member (
   level        INTEGER NOT NULL DEFAULT 0,                       -- index into the configured ladder
   day          INTEGER NOT NULL DEFAULT 0,                       -- the local day of day_points
   day_points   INTEGER NOT NULL DEFAULT 0,                       -- automatic points earned that day
+  -- The "message" activity (the kind nearly every event is) lives on the member row, so a message dirties one
+  -- row instead of two; member_activity holds every other kind.
+  msg_count         INTEGER NOT NULL DEFAULT 0,
+  msg_last_award_at INTEGER NOT NULL DEFAULT 0,
+  msg_day           INTEGER NOT NULL DEFAULT 0,
+  msg_day_points    INTEGER NOT NULL DEFAULT 0,
+  msg_last_text     TEXT NOT NULL DEFAULT '',                     -- the previous message, folded (near-duplicates)
   UNIQUE (community_id, user_id)
 );
 CREATE INDEX member_by_username ON member (community_id, username) WHERE username <> '';
@@ -71,7 +78,7 @@ CREATE TABLE member_activity (
   day_points    INTEGER NOT NULL DEFAULT 0,   -- per-kind daily cap
   streak        INTEGER NOT NULL DEFAULT 0,   -- check-ins: consecutive days ending at `day`
   best_streak   INTEGER NOT NULL DEFAULT 0,
-  last_text     TEXT NOT NULL DEFAULT '',     -- messages: the previous one, folded (near-duplicate check)
+  last_text     TEXT NOT NULL DEFAULT '',     -- unused by kinds other than "message" (kept on member)
   PRIMARY KEY (member_id, kind)
 ) WITHOUT ROWID;)sql"},
     {6, "member_badge", R"sql(

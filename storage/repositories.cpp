@@ -1,6 +1,8 @@
 // Implementations of the small repositories declared in storage/*.hpp. Every statement is a string literal
 // prepared once per connection (StatementCache) with bound parameters.
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "storage/activity_repository.hpp"
 #include "storage/audit_log.hpp"
@@ -42,6 +44,23 @@ std::int64_t CommunityRepository::ensure(const std::string& platform, const std:
 }
 
 ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
+  if (std::string_view(kind) == "message") {
+    auto& st = stmts_.get(
+        "SELECT msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE id = ?1");
+    st.bind(1, member_id);
+    ActivityRow row;
+    row.member_id = member_id;
+    row.kind = kind;
+    if (st.executeStep()) {
+      row.count = st.getColumn(0).getInt64();
+      row.last_award_at = st.getColumn(1).getInt64();
+      row.day = st.getColumn(2).getInt64();
+      row.day_points = st.getColumn(3).getInt64();
+      row.last_text = st.getColumn(4).getString();
+    }
+    st.reset();
+    return row;
+  }
   auto& st = stmts_.get(
       "SELECT count, last_award_at, day, day_points, streak, best_streak, last_text FROM member_activity "
       "WHERE member_id = ?1 AND kind = ?2");
@@ -64,6 +83,19 @@ ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
 }
 
 void ActivityRepository::save(const ActivityRow& row) {
+  if (row.kind == "message") {
+    auto& st = stmts_.get(
+        "UPDATE member SET msg_count = ?2, msg_last_award_at = ?3, msg_day = ?4, msg_day_points = ?5, "
+        "msg_last_text = ?6 WHERE id = ?1");
+    st.bind(1, row.member_id);
+    st.bind(2, row.count);
+    st.bind(3, row.last_award_at);
+    st.bind(4, row.day);
+    st.bind(5, row.day_points);
+    st.bind(6, row.last_text);
+    if (st.exec() != 1) throw std::logic_error("message activity for a member row that does not exist");
+    return;
+  }
   auto& st = stmts_.get(
       "INSERT INTO member_activity (member_id, kind, count, last_award_at, day, day_points, streak, best_streak, "
       "last_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (member_id, kind) DO UPDATE SET "

@@ -6,6 +6,18 @@
 
 namespace fanbase::storage {
 
+struct ActivityRow {
+  std::int64_t member_id = 0;
+  std::string kind;
+  std::int64_t count = 0;
+  std::int64_t last_award_at = 0;
+  std::int64_t day = 0;
+  std::int64_t day_points = 0;
+  std::int64_t streak = 0;
+  std::int64_t best_streak = 0;
+  std::string last_text;  // kind "message": the member's previous message, folded
+};
+
 struct MemberRow {
   std::int64_t id = 0;
   std::int64_t community_id = 0;
@@ -19,18 +31,7 @@ struct MemberRow {
   int level = 0;
   std::int64_t day = 0;
   std::int64_t day_points = 0;
-};
-
-struct ActivityRow {
-  std::int64_t member_id = 0;
-  std::string kind;
-  std::int64_t count = 0;
-  std::int64_t last_award_at = 0;
-  std::int64_t day = 0;
-  std::int64_t day_points = 0;
-  std::int64_t streak = 0;
-  std::int64_t best_streak = 0;
-  std::string last_text;  // kind "message": the member's previous message, folded
+  ActivityRow messages;  // kind "message", stored on the member row
 };
 
 struct LedgerEntry {

@@ -15,7 +15,7 @@ Writer::Writer(SQLite::Database& db, WriterOptions options, OnRollback on_rollba
 
 Writer::~Writer() { stop(); }
 
-void Writer::submit(Apply apply, Done done) {
+void Writer::submit(Apply apply, Done done, Apply isolated) {
   std::unique_lock lock(mutex_);
   has_room_.wait(lock, [&] { return queue_.size() < options_.queue_capacity || stopping_; });
   if (stopping_) {
@@ -23,7 +23,7 @@ void Writer::submit(Apply apply, Done done) {
     if (done) done(false);
     return;
   }
-  queue_.push_back(Job{std::move(apply), std::move(done)});
+  queue_.push_back(Job{std::move(apply), std::move(done), std::move(isolated)});
   if (queue_.size() == 1 || queue_.size() >= options_.max_batch) has_work_.notify_one();
 }
 
@@ -79,14 +79,14 @@ void Writer::loop() {
   }
 }
 
-void Writer::run_batch(std::deque<Job>& batch) {
-  bool committed = false;
+// One transaction over the batch; false (after ROLLBACK) when a job or the COMMIT threw.
+bool Writer::run_pass(std::deque<Job>& batch, bool isolated) {
   try {
     db_.exec("BEGIN IMMEDIATE");
     try {
-      for (Job& job : batch) job.apply(db_);
+      for (Job& job : batch) (isolated && job.isolated ? job.isolated : job.apply)(db_);
       db_.exec("COMMIT");
-      committed = true;
+      return true;
     } catch (...) {
       try {
         db_.exec("ROLLBACK");
@@ -94,16 +94,28 @@ void Writer::run_batch(std::deque<Job>& batch) {
       }
       throw;
     }
-  } catch (const std::exception& e) {  // the storage thread's top: the database failed, not one event
-    log::error("storage.batch_failed", {{"events", std::to_string(batch.size())}, {"error", e.what()}});
+  } catch (const std::exception& e) {  // the storage thread's top: logged here, reported through `done`
+    log::warn(isolated ? "storage.batch_failed" : "storage.batch_retry",
+              {{"events", std::to_string(batch.size())}, {"error", e.what()}});
+  }
+  if (on_rollback_) on_rollback_();
+  return false;
+}
+
+void Writer::run_batch(std::deque<Job>& batch) {
+  bool retried = false;
+  bool committed = run_pass(batch, false);
+  if (!committed) {
+    retried = true;
+    committed = run_pass(batch, true);
   }
   {
     std::lock_guard lock(mutex_);
     stats_.jobs += batch.size();
     stats_.batches += 1;
     if (!committed) stats_.failed_batches += 1;
+    if (retried) stats_.retried_batches += 1;
   }
-  if (!committed && on_rollback_) on_rollback_();
   for (Job& job : batch) {
     if (!job.done) continue;
     try {

@@ -3,6 +3,10 @@
 // BEGIN IMMEDIATE transaction with one COMMIT (group commit, as LevelDB batches its log writes). A job's
 // `done(committed)` runs on the writer thread after its batch's COMMIT (true) or after the batch rolled back
 // (false); nothing is reported done before the commit.
+// Optimistic batches: every job first runs its `apply` with no per-job isolation (no savepoint: SQLite would
+// copy each page a job touches into a statement journal). If any job throws, the batch is rolled back and run
+// once more, each job through its `isolated` apply when it has one (the pipeline's savepoint-and-catch path),
+// so one bad event costs its batch a second pass instead of costing every event a savepoint.
 // Thread: submit() from any thread; jobs and completions run on the writer thread.
 #pragma once
 
@@ -29,6 +33,7 @@ struct WriterStats {
   std::uint64_t jobs = 0;
   std::uint64_t batches = 0;
   std::uint64_t failed_batches = 0;
+  std::uint64_t retried_batches = 0;  // a job threw in the optimistic pass; the batch ran again isolated
 };
 
 class Writer {
@@ -45,7 +50,8 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
   ~Writer();  // drains the queue, commits, joins
 
-  void submit(Apply apply, Done done = {});
+  // `isolated`: how to run the job in the second pass after a failed batch; empty = `apply` again.
+  void submit(Apply apply, Done done = {}, Apply isolated = {});
   // Submits and blocks until the job's batch committed or failed. Not from the writer thread.
   bool run_and_wait(Apply apply);
   // Blocks until every job submitted before the call has completed.
@@ -57,7 +63,9 @@ class Writer {
   struct Job {
     Apply apply;
     Done done;
+    Apply isolated;
   };
+  bool run_pass(std::deque<Job>& batch, bool isolated);
   void loop();
   void run_batch(std::deque<Job>& batch);
 

@@ -103,11 +103,13 @@ void Application::submit(Event event, Done done) {
   // The outcome lives with the job: written by apply inside the transaction, read by done after the commit.
   auto shared = std::make_shared<std::pair<Event, Outcome>>(std::move(event), Outcome{});
   Pipeline* pipeline = impl_->pipeline.get();
-  impl_->writer->submit([shared, pipeline](SQLite::Database&) { shared->second = pipeline->process(shared->first); },
-                        [shared, done = std::move(done)](bool committed) {
-                          if (!committed) shared->second = Outcome{};
-                          if (done) done(committed, shared->second);
-                        });
+  impl_->writer->submit(
+      [shared, pipeline](SQLite::Database&) { shared->second = pipeline->process(shared->first, false); },
+      [shared, done = std::move(done)](bool committed) {
+        if (!committed) shared->second = Outcome{};
+        if (done) done(committed, shared->second);
+      },
+      [shared, pipeline](SQLite::Database&) { shared->second = pipeline->process(shared->first, true); });
 }
 
 void Application::delivered(std::vector<std::int64_t> outbox_ids) {

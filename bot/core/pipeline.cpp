@@ -20,13 +20,20 @@ const char* to_string(Role role) noexcept {
 Pipeline::Pipeline(storage::Store& store, const MessageCatalog& catalog, std::vector<std::unique_ptr<Stage>> stages)
     : store_(store), catalog_(catalog), stages_(std::move(stages)) {}
 
-Outcome Pipeline::process(const Event& event) {
+Outcome Pipeline::process(const Event& event, bool isolate) {
   Outcome outcome;
   if (!store_.dedup.first_time(event.key, event.at_ms)) {
     outcome.duplicate = true;  // its effects and replies were committed with its first delivery
     return outcome;
   }
   Turn turn(event);
+  if (!isolate) {
+    for (const auto& stage : stages_) {
+      if (turn.stop) break;
+      stage->run(turn);
+    }
+    return finish(event, turn, std::move(outcome));
+  }
   const char* stage_name = "start";
   try {
     storage::ScopedSavepoint effects(store_.statements(), storage::event_savepoint);
@@ -48,6 +55,10 @@ Outcome Pipeline::process(const Event& event) {
     turn.actions.clear();
     if (turn.is_command) turn.reply(catalog_.render(turn.language, "error.internal", {ref}));
   }
+  return finish(event, turn, std::move(outcome));
+}
+
+Outcome Pipeline::finish(const Event& event, Turn& turn, Outcome outcome) {
   for (Action& action : turn.actions) {
     storage::OutboxRow row;
     row.platform = action.platform;

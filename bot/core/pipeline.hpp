@@ -30,10 +30,13 @@ class Pipeline {
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
-  // Must run inside an open transaction (the writer's batch).
-  Outcome process(const Event& event);
+  // Must run inside an open transaction (the writer's batch). `isolate`: run the event in its own savepoint and
+  // catch here (the one catch site); false: no savepoint and exceptions propagate, failing the whole batch,
+  // which the writer then runs again isolated (storage/writer.hpp, optimistic batches).
+  Outcome process(const Event& event, bool isolate = true);
 
  private:
+  Outcome finish(const Event& event, Turn& turn, Outcome outcome);  // the outbox rows
   storage::Store& store_;
   const MessageCatalog& catalog_;
   std::vector<std::unique_ptr<Stage>> stages_;

@@ -178,15 +178,46 @@ TEST_CASE("a job that throws rolls back its whole batch and later jobs still wor
 
   CHECK(batch.count(false) == 4);
   CHECK(batch.count(true) == 0);
-  CHECK_FALSE(ran_after_throw);  // the batch stops at the throw
-  CHECK(rollbacks == 1);
+  CHECK_FALSE(ran_after_throw);  // each pass stops at the throw
+  CHECK(rollbacks == 2);         // the optimistic pass and the isolated pass (these jobs have no isolated apply)
   CHECK(count_jobs_elsewhere(path) == 0);
   CHECK(writer.stats().failed_batches == 1);
+  CHECK(writer.stats().retried_batches == 1);
 
   CHECK(writer.run_and_wait(insert_job("later")));
   CHECK(count_jobs_elsewhere(path) == 1);
   CHECK(count_jobs_elsewhere(path, "name = 'later'") == 1);
+  CHECK(rollbacks == 2);
+}
+
+TEST_CASE("a batch that fails optimistically commits on its isolated second pass", "[storage][writer]") {
+  TempDir dir;
+  const std::string path = dir.file("w.db");
+  auto db = open_database(StorageOptions{path, false});
+  create_jobs_table(*db);
+  std::atomic<int> rollbacks{0};
+  Writer writer(*db, WriterOptions{}, [&] { ++rollbacks; });
+
+  Gate gate;
+  writer.submit(gate.job());
+  gate.started.get_future().wait();
+  Outcomes batch;
+  int optimistic_runs = 0;
+  writer.submit(insert_job("first"), batch.done());
+  // Throws when run without isolation; its isolated form contains the failure itself (as Pipeline::process does).
+  writer.submit([&](SQLite::Database&) { ++optimistic_runs; throw std::runtime_error("poison"); }, batch.done(),
+                [](SQLite::Database& d) { insert_job("isolated")(d); });
+  writer.submit(insert_job("last"), batch.done());
+  gate.open.set_value();
+  writer.flush();
+
+  CHECK(optimistic_runs == 1);
+  CHECK(batch.count(true) == 3);
   CHECK(rollbacks == 1);
+  CHECK(count_jobs_elsewhere(path) == 3);
+  CHECK(count_jobs_elsewhere(path, "name = 'isolated'") == 1);
+  CHECK(writer.stats().retried_batches == 1);
+  CHECK(writer.stats().failed_batches == 0);
 }
 
 TEST_CASE("run_and_wait reports whether the job committed", "[storage][writer]") {
