@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/text.hpp"
+#include "handlers/leaderboard_cache.hpp"
 #include "handlers/services.hpp"
 
 namespace fanbase::handlers {
@@ -109,9 +110,14 @@ std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kin
       act.day_points += pay;
     }
   }
-  store.activity.save(act);
+  // A paid message writes its counters with the balance (one UPDATE of the member row); otherwise save them now.
+  const bool with_balance = pay > 0 && kind == Kind::message;
+  if (!with_balance) store.activity.save(act);
   check_badges(turn, member, metric_of(kind), count_before, act.count);
-  if (pay > 0) change_automatic(turn, member, pay, kind_name, reference, day, member_day_points + pay);
+  if (pay > 0) {
+    change_automatic(turn, member, pay, kind_name, reference, day, member_day_points + pay,
+                     with_balance ? &act : nullptr);
+  }
   return pay;
 }
 
@@ -130,13 +136,14 @@ std::int64_t Incentives::change(Turn& turn, storage::MemberRow& member, std::int
 
 std::int64_t Incentives::change_automatic(Turn& turn, storage::MemberRow& member, std::int64_t delta,
                                           const char* reason, const std::string& reference, std::int64_t day,
-                                          std::int64_t day_points) {
+                                          std::int64_t day_points, const storage::ActivityRow* message_activity) {
   storage::PointsChange c;
   c.delta = delta;
   c.reason = reason;
   c.reference = &reference;
   c.day = day;
   c.day_points = day_points;
+  c.message_activity = message_activity;
   return apply(turn, member, c);
 }
 
@@ -147,6 +154,7 @@ std::int64_t Incentives::apply(Turn& turn, storage::MemberRow& member, const sto
   c.at = turn.event.at_ms;
   const std::int64_t earned_before = member.earned;
   services_->store.ledger.apply(c);
+  services_->leaderboards.record(c.community_id, c.member_id, c.delta, today(c.at));
   member.points += c.delta;
   if (c.counts_as_earned) member.earned += c.delta;
   const std::int64_t points = member.points;

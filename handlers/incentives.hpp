@@ -43,7 +43,8 @@ class Incentives {
                       bool counts_as_earned);
   // change() for automatic points: also records the member's new total for the day (overall daily cap).
   std::int64_t change_automatic(Turn& turn, storage::MemberRow& member, std::int64_t delta, const char* reason,
-                                const std::string& reference, std::int64_t day, std::int64_t day_points);
+                                const std::string& reference, std::int64_t day, std::int64_t day_points,
+                                const storage::ActivityRow* message_activity = nullptr);
 
   // Badges whose metric reached its threshold between `before` and `after` (exclusive, inclusive).
   void check_badges(Turn& turn, const storage::MemberRow& member, config::BadgeMetric metric, std::int64_t before,

@@ -26,7 +26,16 @@ std::vector<storage::Standing> LeaderboardCache::top(storage::PointsLedger& ledg
   for (std::size_t i = 0; i < past.sorted.size() && i < static_cast<std::size_t>(n); ++i) {
     totals.emplace(past.sorted[i].first, past.sorted[i].second);
   }
-  for (const auto& [member, points] : ledger.sums_between(community_id, today_start_ms, INT64_MAX)) {
+  auto found = today_.find(community_id);
+  if (found == today_.end() || found->second.day != today) {
+    Today fresh;
+    fresh.day = today;
+    for (const auto& [member, points] : ledger.sums_between(community_id, today_start_ms, INT64_MAX)) {
+      fresh.by_member[member] = points;
+    }
+    found = today_.insert_or_assign(community_id, std::move(fresh)).first;
+  }
+  for (const auto& [member, points] : found->second.by_member) {
     auto it = past.by_member.find(member);
     totals[member] = (it == past.by_member.end() ? 0 : it->second) + points;
   }
@@ -41,6 +50,17 @@ std::vector<storage::Standing> LeaderboardCache::top(storage::PointsLedger& ledg
     out.push_back(std::move(s));
   }
   return out;
+}
+
+void LeaderboardCache::record(std::int64_t community_id, std::int64_t member_id, std::int64_t delta,
+                              std::int64_t day) {
+  auto it = today_.find(community_id);
+  if (it == today_.end()) return;
+  if (it->second.day != day) {  // a new day began: the next /top reloads
+    today_.erase(it);
+    return;
+  }
+  it->second.by_member[member_id] += delta;
 }
 
 }  // namespace fanbase::handlers

@@ -1,8 +1,9 @@
 // LeaderboardCache: windowed leaderboards ("/top week" = today and the 6 days before it, "/top month" = today
 // and the 29 before) without summing the whole window on every call. Ledger rows carry the time of their event,
 // so the days before today never change: their per-member sums are computed once per community, window and
-// day, and kept sorted. A call adds today's rows (a small indexed range) to them. The true top N is among the
-// top N of the past days and the members who earned today, so merging those is exact.
+// day, and kept sorted. Today's sums are read once per community and day, then kept current by record(),
+// which Incentives calls for every points change. The true top N is among the top N of the past days and the
+// members who earned today, so merging those is exact. After a rollback the owner calls clear().
 // The all-time board reads an index in order and needs no cache. Storage thread only; owned by the application.
 #pragma once
 
@@ -23,7 +24,12 @@ class LeaderboardCache {
   // starts at `day_start_ms(day)`). Member names are filled from `members`.
   std::vector<storage::Standing> top(storage::PointsLedger& ledger, std::int64_t community_id, int days,
                                      std::int64_t today, std::int64_t today_start_ms, int n);
-  void clear() { past_.clear(); }
+  // A points change, as it is applied (same transaction). Ignored until today's sums were first loaded.
+  void record(std::int64_t community_id, std::int64_t member_id, std::int64_t delta, std::int64_t day);
+  void clear() {
+    past_.clear();
+    today_.clear();
+  }
 
  private:
   struct Past {
@@ -32,7 +38,12 @@ class LeaderboardCache {
     std::vector<std::pair<std::int64_t, std::int64_t>> sorted;   // (member, points), highest first
     std::unordered_map<std::int64_t, std::int64_t> by_member;
   };
+  struct Today {
+    std::int64_t day = 0;
+    std::unordered_map<std::int64_t, std::int64_t> by_member;
+  };
   std::map<std::pair<std::int64_t, int>, Past> past_;  // (community, days) → sums of the days before today
+  std::unordered_map<std::int64_t, Today> today_;     // community → sums of today, kept current by record()
 };
 
 }  // namespace fanbase::handlers

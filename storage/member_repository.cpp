@@ -45,21 +45,39 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
                                   const std::string& display_name, const std::string& username, std::int64_t at) {
   // Most events come from members already known with the same names: a read, no write. last_seen_at is kept to
   // within touch_resolution_ms, which saves one row write per event for active members.
-  auto& find = stmts_.get(
-      "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, last_seen_at FROM member WHERE community_id = ?1 AND user_id = ?2");
-  find.bind(1, community_id);
-  find.bind(2, user_id);
-  if (find.executeStep()) {
-    MemberRow m = read_member(find);
-    const std::int64_t last_seen = find.getColumn(17).getInt64();
-    find.reset();
+  std::string key = std::to_string(community_id);
+  key += '\x1f';
+  key += user_id;
+  const auto cached = ids_.find(key);
+  SQLite::Statement* find = nullptr;
+  if (cached != ids_.end()) {
+    find = &stmts_.get(
+        "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, last_seen_at FROM member "
+        "WHERE id = ?1");
+    find->bind(1, cached->second);
+  } else {
+    find = &stmts_.get(
+        "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, last_seen_at FROM member "
+        "WHERE community_id = ?1 AND user_id = ?2");
+    find->bind(1, community_id);
+    find->bind(2, user_id);
+  }
+  if (find->executeStep()) {
+    MemberRow m = read_member(*find);
+    const std::int64_t last_seen = find->getColumn(17).getInt64();
+    find->reset();
+    if (cached == ids_.end()) {
+      if (ids_.size() >= max_cached_ids) ids_.clear();
+      ids_.emplace(std::move(key), m.id);
+    }
     if (m.display_name == display_name && m.username == text::lower_ascii(username) && m.status == "member" &&
         at - last_seen < touch_resolution_ms) {
       return m;
     }
   } else {
-    find.reset();
+    find->reset();
   }
   // No RETURNING: SQLite buffers RETURNING rows in an ephemeral table, which costs more than reading back.
   auto& st = stmts_.get(

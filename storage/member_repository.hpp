@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "storage/rows.hpp"
 #include "storage/statement_cache.hpp"
@@ -17,6 +18,11 @@ class MemberRepository {
   explicit MemberRepository(StatementCache& stmts) : stmts_(stmts) {}
   // How stale member.last_seen_at may be: touch() skips the write for a member seen more recently than this.
   static constexpr std::int64_t touch_resolution_ms = 3'600'000;  // an hour: enough for DAU/WAU/MAU
+  // Ids of members seen, by (community, platform user id), so a known member is read by primary key. Bounded:
+  // cleared when it reaches this size (it refills from the index).
+  static constexpr std::size_t max_cached_ids = 200'000;
+  // After a rollback: a cached id may name a row that was rolled back.
+  void forget_cached() { ids_.clear(); }
 
   // Creates or refreshes (name, username, last seen, status = member) and returns the row. `username` is stored
   // in lower case (ASCII).
@@ -30,6 +36,7 @@ class MemberRepository {
 
  private:
   StatementCache& stmts_;
+  std::unordered_map<std::string, std::int64_t> ids_;  // community id + '\x1f' + user id → member id
 };
 
 }  // namespace fanbase::storage

@@ -19,15 +19,27 @@ void PointsLedger::apply(const PointsChange& c) {
   entry.bind(8, c.at);
   entry.exec();
 
+  // One UPDATE of the member row: balance, lifetime points, the day's total, and (for a paid message) the
+  // message counters kept on the row. NULL parameters leave a column as it is.
   auto& balance = stmts_.get(
       "UPDATE member SET points = points + ?2, earned = earned + CASE WHEN ?3 THEN ?2 ELSE 0 END, "
-      "day = coalesce(?4, day), day_points = CASE WHEN ?4 IS NULL THEN day_points ELSE ?5 END WHERE id = ?1");
+      "day = coalesce(?4, day), day_points = coalesce(?5, day_points), "
+      "msg_count = coalesce(?6, msg_count), msg_last_award_at = coalesce(?7, msg_last_award_at), "
+      "msg_day = coalesce(?8, msg_day), msg_day_points = coalesce(?9, msg_day_points), "
+      "msg_last_text = coalesce(?10, msg_last_text) WHERE id = ?1");
   balance.bind(1, c.member_id);
   balance.bind(2, c.delta);
   balance.bind(3, c.counts_as_earned ? 1 : 0);
   if (c.day) {
     balance.bind(4, *c.day);
     balance.bind(5, c.day_points);
+  }
+  if (const ActivityRow* a = c.message_activity) {
+    balance.bind(6, a->count);
+    balance.bind(7, a->last_award_at);
+    balance.bind(8, a->day);
+    balance.bind(9, a->day_points);
+    balance.bind(10, a->last_text);
   }
   if (balance.exec() != 1) throw std::logic_error("points for a member row that does not exist");
 }

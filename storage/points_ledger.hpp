@@ -27,6 +27,8 @@ struct PointsChange {
   // Automatic points also move the member's daily total (the overall daily cap), in the same row write.
   std::optional<std::int64_t> day;
   std::int64_t day_points = 0;             // the new total for `day`
+  // A paid message: its activity counters (kept on the member row) are written by the same UPDATE.
+  const ActivityRow* message_activity = nullptr;
 };
 
 class PointsLedger {

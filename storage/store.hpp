@@ -27,7 +27,10 @@ class Store {
   SQLite::Database& db() noexcept { return db_; }
   StatementCache& statements() noexcept { return stmts_; }
   // After a rollback: drop caches that may name rows which no longer exist.
-  void forget_cached() { communities.forget_cached(); }
+  void forget_cached() {
+    communities.forget_cached();
+    members.forget_cached();
+  }
 
  private:
   SQLite::Database& db_;

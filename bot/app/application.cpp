@@ -71,7 +71,7 @@ struct Application::Impl {
       checkpointer = std::make_unique<storage::Checkpointer>(*db, db->getFilename());
     }
     auto built = handlers::build_stages(services);
-    pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages));
+    pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages), [this] { leaderboards.clear(); });
     storage::WriterOptions wo;
     wo.max_batch = static_cast<std::size_t>(config.storage.batch_max_events);
     wo.max_wait = std::chrono::microseconds(config.storage.batch_max_wait_us);

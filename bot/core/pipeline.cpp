@@ -17,8 +17,9 @@ const char* to_string(Role role) noexcept {
   return "member";
 }
 
-Pipeline::Pipeline(storage::Store& store, const MessageCatalog& catalog, std::vector<std::unique_ptr<Stage>> stages)
-    : store_(store), catalog_(catalog), stages_(std::move(stages)) {}
+Pipeline::Pipeline(storage::Store& store, const MessageCatalog& catalog, std::vector<std::unique_ptr<Stage>> stages,
+                   std::function<void()> on_rollback)
+    : store_(store), catalog_(catalog), stages_(std::move(stages)), on_rollback_(std::move(on_rollback)) {}
 
 Outcome Pipeline::process(const Event& event, bool isolate) {
   Outcome outcome;
@@ -45,6 +46,7 @@ Outcome Pipeline::process(const Event& event, bool isolate) {
     effects.release();
   } catch (const std::exception& e) {  // the ONE catch site for domain code
     store_.forget_cached();
+    if (on_rollback_) on_rollback_();
     char ref[16];
     std::snprintf(ref, sizeof ref, "%06zx",
                   (std::hash<std::string>{}(event.key) + ++incidents_) & 0xFFFFFF);

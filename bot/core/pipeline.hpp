@@ -5,6 +5,7 @@
 // Thread: storage thread only (it uses the read-write connection).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,7 +27,9 @@ struct Outcome {
 
 class Pipeline {
  public:
-  Pipeline(storage::Store& store, const MessageCatalog& catalog, std::vector<std::unique_ptr<Stage>> stages);
+  // `on_rollback` runs after an event's effects were rolled back (to drop caches derived from them).
+  Pipeline(storage::Store& store, const MessageCatalog& catalog, std::vector<std::unique_ptr<Stage>> stages,
+           std::function<void()> on_rollback = {});
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
@@ -40,6 +43,7 @@ class Pipeline {
   storage::Store& store_;
   const MessageCatalog& catalog_;
   std::vector<std::unique_ptr<Stage>> stages_;
+  std::function<void()> on_rollback_;
   std::uint64_t incidents_ = 0;
 };
 
