@@ -25,7 +25,7 @@ struct BotConfig {
 struct StorageConfig {
   std::string path = "data/fanbase.db";    // relative paths are relative to the working directory
   Synchronous synchronous = Synchronous::full;
-  int batch_max_events = 256;              // group commit: at most this many events per transaction
+  int batch_max_events = 1024;             // group commit: at most this many events per transaction
   int batch_max_wait_us = 2000;            // ... or until this long after the first one arrived
 };
 

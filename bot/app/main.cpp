@@ -29,6 +29,8 @@ constexpr std::string_view usage_text =
     "  fanbase check-config FILE                    validate a configuration and print a summary\n"
     "  fanbase replay --config FILE [--db PATH] [--out FILE|-] UPDATES.jsonl\n"
     "                                               apply Telegram updates (one JSON object per line)\n"
+    "  fanbase messages [--config FILE]             every reply text by key, English and Chinese (for\n"
+    "                                               [messages.*] overrides)\n"
     "  fanbase version\n";
 
 struct Args {
@@ -103,6 +105,15 @@ int check_config(const Args& a) {
   return 0;
 }
 
+int messages(const Args& a) {
+  const MessageCatalog catalog = a.config.empty() ? MessageCatalog{} : catalog_for(load(a.config));
+  for (const std::string& key : catalog.keys()) {
+    std::cout << key << "\n  en: " << catalog.render("en", key, {"{0}", "{1}", "{2}", "{3}", "{4}", "{5}"})
+              << "\n  zh: " << catalog.render("zh", key, {"{0}", "{1}", "{2}", "{3}", "{4}", "{5}"}) << "\n";
+  }
+  return 0;
+}
+
 int run(const Args& a) {
   config::Config c = load(a.config);
   apply_log_level(c);
@@ -172,6 +183,7 @@ int main(int argc, char** argv) {
     if (args.command == "run") return run(args);
     if (args.command == "check-config") return check_config(args);
     if (args.command == "replay") return replay(args);
+    if (args.command == "messages") return messages(args);
     if (args.command == "version" || args.command == "--version") {
       std::cout << "fanbase 0.1.0\n";
       return 0;

@@ -88,7 +88,7 @@ TEST_CASE("the example file loads with the documented values", "[config]") {
 
   CHECK(c.storage.path == "data/fanbase.db");
   CHECK(c.storage.synchronous == Synchronous::full);
-  CHECK(c.storage.batch_max_events == 256);
+  CHECK(c.storage.batch_max_events == 1024);
   CHECK(c.storage.batch_max_wait_us == 2000);
 
   CHECK(c.console.chat_id == "fanclub");
@@ -193,7 +193,7 @@ TEST_CASE("an absent section keeps its defaults", "[config]") {
   CHECK(c.bot.language == "zh");
   CHECK(c.bot.platform == PlatformKind::console);
   CHECK(c.storage.path == "data/fanbase.db");
-  CHECK(c.storage.batch_max_events == 256);
+  CHECK(c.storage.batch_max_events == 1024);
   CHECK(c.points.question.cooldown_seconds == 300);
   CHECK(c.points.checkin.points == 5);
   REQUIRE(c.levels.size() == 6);
