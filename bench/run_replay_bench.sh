@@ -26,7 +26,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BUILD="${BUILD_DIR:-build}"
 OUT_DIR="$BUILD/bench"
-CONFIG="bench/replay_bench.toml"
+CONFIG="${BENCH_CONFIG:-bench/replay_bench.toml}"  # BENCH_CONFIG=bench/replay_bulk.toml: the bulk-import profile
 DB="$OUT_DIR/replay.db"
 
 # --- /usr/bin/time (GNU time, for peak RSS) ------------------------------------------------------------------
