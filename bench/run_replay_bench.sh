@@ -26,7 +26,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BUILD="${BUILD_DIR:-build}"
 OUT_DIR="$BUILD/bench"
-CONFIG="${BENCH_CONFIG:-bench/replay_bench.toml}"  # BENCH_CONFIG=bench/replay_bulk.toml: the bulk-import profile
+CONFIG="${BENCH_CONFIG:-bench/replay_bench.toml}"
+# Extra arguments for `fanbase replay`, e.g. BENCH_REPLAY_ARGS="--batch 1024" to measure the live group size.
+read -r -a REPLAY_ARGS <<<"${BENCH_REPLAY_ARGS:-}"
 DB="$OUT_DIR/replay.db"
 
 # --- /usr/bin/time (GNU time, for peak RSS) ------------------------------------------------------------------
@@ -77,9 +79,9 @@ rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 LOG="$OUT_DIR/replay-$N.log"
 TIMES="$OUT_DIR/replay-$N.time"
-echo "== $FANBASE replay --config $CONFIG --db $DB --out /dev/null $UPDATES"
+echo "== $FANBASE replay --config $CONFIG --db $DB --out /dev/null ${REPLAY_ARGS[*]} $UPDATES"
 set +e
-/usr/bin/time -v -o "$TIMES" "$FANBASE" replay --config "$CONFIG" --db "$DB" --out /dev/null "$UPDATES" 2>&1 |
+/usr/bin/time -v -o "$TIMES" "$FANBASE" replay --config "$CONFIG" --db "$DB" --out /dev/null "${REPLAY_ARGS[@]}" "$UPDATES" 2>&1 |
   tee "$LOG"
 status=${PIPESTATUS[0]}
 set -e
