@@ -44,28 +44,14 @@ std::int64_t CommunityRepository::ensure(const std::string& platform, const std:
 }
 
 ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
-  if (std::string_view(kind) == "message") {
-    auto& st = stmts_.get(
-        "SELECT msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE id = ?1");
-    st.bind(1, member_id);
-    ActivityRow row;
-    row.member_id = member_id;
-    row.kind = kind;
-    if (st.executeStep()) {
-      row.count = st.getColumn(0).getInt64();
-      row.last_award_at = st.getColumn(1).getInt64();
-      row.day = st.getColumn(2).getInt64();
-      row.day_points = st.getColumn(3).getInt64();
-      row.last_text = st.getColumn(4).getString();
-    }
-    st.reset();
-    return row;
-  }
-  auto& st = stmts_.get(
-      "SELECT count, last_award_at, day, day_points, streak, best_streak, last_text FROM member_activity "
-      "WHERE member_id = ?1 AND kind = ?2");
+  // Both sources give the same seven columns; "message" keeps no streaks.
+  const bool on_member = std::string_view(kind) == "message";
+  auto& st = on_member ? stmts_.get("SELECT msg_count, msg_last_award_at, msg_day, msg_day_points, 0, 0, "
+                                    "msg_last_text FROM member WHERE id = ?1")
+                       : stmts_.get("SELECT count, last_award_at, day, day_points, streak, best_streak, last_text "
+                                    "FROM member_activity WHERE member_id = ?1 AND kind = ?2");
   st.bind(1, member_id);
-  st.bind(2, kind);
+  if (!on_member) st.bind(2, kind);
   ActivityRow row;
   row.member_id = member_id;
   row.kind = kind;
