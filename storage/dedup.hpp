@@ -14,6 +14,8 @@ class Dedup {
   explicit Dedup(StatementCache& stmts) : stmts_(stmts) {}
   // Records the key; false when it was recorded before (a redelivery).
   bool first_time(const std::string& event_key, std::int64_t at);
+  // The latest `at` of the keys that start with `prefix` (0 when none).
+  std::int64_t last_at(const std::string& prefix);
 
  private:
   StatementCache& stmts_;

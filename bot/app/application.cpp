@@ -128,6 +128,13 @@ std::vector<storage::OutboxRow> Application::pending(const std::string& platform
   return rows;
 }
 
+std::int64_t Application::last_event_at(const std::string& platform) {
+  std::int64_t at = 0;
+  storage::Store* store = &impl_->store;
+  impl_->writer->run_and_wait([&](SQLite::Database&) { at = store->dedup.last_at(platform + ":"); });
+  return at;
+}
+
 Outcome Application::apply(Event event, bool* committed) {
   std::promise<std::pair<bool, Outcome>> promise;
   auto future = promise.get_future();

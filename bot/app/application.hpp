@@ -36,6 +36,7 @@ class Application final : public EventSink {
   void submit(Event event, Done done) override;
   void delivered(std::vector<std::int64_t> outbox_ids) override;
   std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) override;
+  std::int64_t last_event_at(const std::string& platform) override;
 
   // Submits and waits for the commit (tests, console). `committed` false: the batch failed.
   Outcome apply(Event event, bool* committed = nullptr);

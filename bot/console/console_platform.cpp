@@ -184,6 +184,9 @@ std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
     out << "Fanbase console · chat \"" << options_.chat_title << "\" · you are " << speaker_ << "\n"
         << console_usage() << "\n";
   }
+  // An earlier session may have /wait-ed ahead: continue from its clock, so time never goes back.
+  const std::int64_t last = sink_.last_event_at("console");
+  if (last > clock_.now_ms()) offset_ms_ = last - clock_.now_ms() + 1;
   // Replies committed before a crash but never shown are delivered first (the outbox survives restarts).
   for (int round = 0; round < 100; ++round) {
     auto pending = sink_.pending("console", 100);

@@ -25,6 +25,9 @@ class EventSink {
   virtual void delivered(std::vector<std::int64_t> outbox_ids) = 0;
   // Outbox rows of a platform still waiting (e.g. after a crash between commit and delivery). Blocks.
   virtual std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) = 0;
+  // The latest time of any event applied from `platform` (0 when none). The console resumes its clock from it,
+  // so events never go back in time across sessions (its /wait moves time ahead). Blocks.
+  virtual std::int64_t last_event_at(const std::string& platform) = 0;
 };
 
 }  // namespace fanbase

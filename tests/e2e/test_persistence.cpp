@@ -82,3 +82,23 @@ TEST_CASE("A console session without --db keeps its database at the configured r
         "fanbase: alice: 1 points · lifetime 1 · Lv.1 新粉 Newcomer\n"
         "  49 more to Lv.2 活跃粉 Regular.\n");
 }
+
+TEST_CASE("A check-in streak continues across processes even after the console clock was moved ahead",
+          "[e2e][persistence]") {
+  TempDir dir;
+  const std::string db = dir / "fan.db";
+  const auto first = run_fanbase({"run", "--config", example_config, "--db", db}, "/checkin\n/wait 1d\n/checkin\n", dir);
+  INFO(first.describe());
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out ==
+        "fanbase: ✅ alice checked in: +5 points · streak 1 · balance 5.\n"
+        "fanbase: ✅ alice checked in: +6 points · streak 2 · balance 11.\n");
+  // The next process resumes from the moved clock: today is still the second day, so this is refused, and a
+  // day later the streak goes on.
+  const auto second =
+      run_fanbase({"run", "--config", example_config, "--db", db}, "/checkin\n/wait 1d\n/checkin\n", dir);
+  INFO(second.describe());
+  REQUIRE(second.exit_code == 0);
+  CHECK_THAT(second.out, Catch::Matchers::StartsWith("fanbase: You already checked in today."));
+  CHECK_THAT(second.out, Catch::Matchers::EndsWith("fanbase: ✅ alice checked in: +7 points · streak 3 · balance 18.\n"));
+}
