@@ -37,10 +37,10 @@ constexpr Builtin builtin[] = {
     {"args.bad_period", "“{0}” is not a period: use week, month or all.", "“{0}”不是有效的时间范围：请用 week、month 或 all。"},
     {"args.need_reason", "Give a reason: it is recorded in the ledger.", "请写明原因：它会记入积分账本。"},
     // --- points ---
-    {"points.balance", "{0}: {1} points · lifetime {2} · Lv.{3} {4}", "{0}：{1} 积分 · 累计 {2} · Lv.{3} {4}"},
+    {"points.balance", "{0}: balance {1} · lifetime {2} · Lv.{3} {4}", "{0}：{1} 积分 · 累计 {2} · Lv.{3} {4}"},
     {"points.next_level", "{0} more to Lv.{1} {2}.", "再得 {0} 分升到 Lv.{1} {2}。"},
     {"points.max_level", "Highest level reached.", "已达到最高等级。"},
-    {"points.rank", "{0}: #{1} of {2} · {3} lifetime points · Lv.{4} {5}", "{0}：第 {1} 名（共 {2} 人）· 累计 {3} 分 · Lv.{4} {5}"},
+    {"points.rank", "{0}: #{1} of {2} · lifetime {3} · Lv.{4} {5}", "{0}：第 {1} 名（共 {2} 人）· 累计 {3} 分 · Lv.{4} {5}"},
     {"points.top_header", "🏆 Top {0} · {1}", "🏆 前 {0} 名 · {1}"},
     {"points.top_line", "{0}. {1} — {2}", "{0}. {1} — {2}"},
     {"points.top_empty", "Nobody has earned points in this period yet.", "这段时间还没有人获得积分。"},
@@ -53,7 +53,7 @@ constexpr Builtin builtin[] = {
     {"points.history_empty", "{0} has no point changes yet.", "{0} 还没有积分变动。"},
     {"points.awarded", "{0} gave {1} points to {2}: {3}. {2} now has {4}.", "{0} 给 {2} 加了 {1} 分：{3}。{2} 现有 {4} 分。"},
     {"points.revoked", "{0} took {1} points from {2}: {3}. {2} now has {4}.", "{0} 扣除了 {2} 的 {1} 分：{3}。{2} 现有 {4} 分。"},
-    {"points.not_enough_to_revoke", "{0} has only {1} points.", "{0} 只有 {1} 分。"},
+    {"points.not_enough_to_revoke", "{0}'s balance is only {1}.", "{0} 只有 {1} 分。"},
     {"points.not_yourself", "You can't change your own points; ask another moderator.", "不能修改自己的积分，请找其他管理员。"},
     {"reason.message", "message", "发言"},
     {"reason.reply", "reply", "回复"},
@@ -67,7 +67,7 @@ constexpr Builtin builtin[] = {
     {"reason.upvote_received", "upvote received", "获得点赞"},
     {"reason.topic_started", "topic started", "发起话题"},
     // --- check-in ---
-    {"checkin.done", "✅ {0} checked in: +{1} points · streak {2} · balance {3}.", "✅ {0} 签到成功：+{1} 分（连续 {2} 天）。当前 {3} 分。"},
+    {"checkin.done", "✅ {0} checked in: +{1} · streak {2} · balance {3}.", "✅ {0} 签到成功：+{1} 分（连续 {2} 天）。当前 {3} 分。"},
     {"checkin.already", "You already checked in today. Next check-in in {0}.", "今天已经签到过了，{0}后可再次签到。"},
     {"duration.hm", "{0}h {1}m", "{0}小时{1}分钟"},
     // --- levels and badges ---

@@ -52,7 +52,7 @@ TEST_CASE("Reaching a level and earning a badge are announced in the console out
         "fanbase: 🏅 alice earned the badge “初次发言 First Words”: Sent a first message · 第一次发言\n"
         "fanbase: 🏅 alice earned the badge “话痨 Chatterbox”: Sent 3 messages · 发言 3 次\n"
         "fanbase: 🎉 alice reached Lv.2: 活跃粉 Regular!\n"
-        "fanbase: alice: 3 points · lifetime 3 · Lv.2 活跃粉 Regular\n"
+        "fanbase: alice: balance 3 · lifetime 3 · Lv.2 活跃粉 Regular\n"
         "  197 more to Lv.3 粉丝达人 Super Fan.\n");
 
   CHECK(query_rows(db, "SELECT user_id, points, earned, level FROM member") == std::vector<std::string>{"alice|3|3|1"});

@@ -43,22 +43,22 @@ const std::string session_output =
     R"(fanbase: 🏅 alice earned the badge “初次发言 First Words”: Sent a first message · 第一次发言
 fanbase: 🏅 bob earned the badge “初次发言 First Words”: Sent a first message · 第一次发言
 fanbase: 🏅 carol earned the badge “初次发言 First Words”: Sent a first message · 第一次发言
-fanbase: alice: 1 points · lifetime 1 · Lv.1 新粉 Newcomer
+fanbase: alice: balance 1 · lifetime 1 · Lv.1 新粉 Newcomer
   49 more to Lv.2 活跃粉 Regular.
-fanbase: alice: 1 points · lifetime 1 · Lv.1 新粉 Newcomer
+fanbase: alice: balance 1 · lifetime 1 · Lv.1 新粉 Newcomer
   49 more to Lv.2 活跃粉 Regular.
-fanbase: bob: 4 points · lifetime 4 · Lv.1 新粉 Newcomer
+fanbase: bob: balance 4 · lifetime 4 · Lv.1 新粉 Newcomer
   46 more to Lv.2 活跃粉 Regular.
 fanbase: Sorry, /award is for moderators only.
 fanbase: mod gave 10 points to bob: great answer. bob now has 14.
 fanbase: owner took 3 points from bob: double post. bob now has 11.
-fanbase: bob: 11 points · lifetime 11 · Lv.1 新粉 Newcomer
+fanbase: bob: balance 11 · lifetime 11 · Lv.1 新粉 Newcomer
   39 more to Lv.2 活跃粉 Regular.
 fanbase: I don't know /frobnicate. Type /help to see what I can do.
 console: there is no message #99 in this session
 fanbase: 🏅 dave earned the badge “初次发言 First Words”: Sent a first message · 第一次发言
-fanbase: ✅ dave checked in: +5 points · streak 1 · balance 6.
-fanbase: ✅ dave checked in: +6 points · streak 2 · balance 12.
+fanbase: ✅ dave checked in: +5 · streak 1 · balance 6.
+fanbase: ✅ dave checked in: +6 · streak 2 · balance 12.
 fanbase: 🏆 Top 10 · all time
   1. dave — 12
   2. bob — 11
@@ -135,9 +135,9 @@ TEST_CASE("A console line without a known speaker is said by the default user fr
   // Names are case-insensitive: /as Zoe speaks as zoe.
   CHECK(result.out ==
         "fanbase: 🏅 alice earned the badge “初次发言 First Words”: Sent a first message · 第一次发言\n"
-        "fanbase: alice: 1 points · lifetime 1 · Lv.1 新粉 Newcomer\n"
+        "fanbase: alice: balance 1 · lifetime 1 · Lv.1 新粉 Newcomer\n"
         "  49 more to Lv.2 活跃粉 Regular.\n"
-        "fanbase: zoe: 0 points · lifetime 0 · Lv.1 新粉 Newcomer\n"
+        "fanbase: zoe: balance 0 · lifetime 0 · Lv.1 新粉 Newcomer\n"
         "  50 more to Lv.2 活跃粉 Regular.\n");
 }
 

@@ -23,7 +23,7 @@ TEST_CASE("Points earned in one console session are still there in the next proc
   CHECK(first.out ==
         "fanbase: 🏅 alice earned the badge “初次发言 First Words”: Sent a first message · 第一次发言\n"
         "fanbase: 🏅 bob earned the badge “初次发言 First Words”: Sent a first message · 第一次发言\n"
-        "fanbase: alice: 2 points · lifetime 2 · Lv.1 新粉 Newcomer\n"
+        "fanbase: alice: balance 2 · lifetime 2 · Lv.1 新粉 Newcomer\n"
         "  48 more to Lv.2 活跃粉 Regular.\n");
   REQUIRE(query_int(db, "SELECT count(*) FROM point_entry") == 3);
 
@@ -41,11 +41,11 @@ TEST_CASE("Points earned in one console session are still there in the next proc
   INFO(second.describe());
   REQUIRE(second.exit_code == 0);
   CHECK(second.out ==
-        "fanbase: alice: 2 points · lifetime 2 · Lv.1 新粉 Newcomer\n"
+        "fanbase: alice: balance 2 · lifetime 2 · Lv.1 新粉 Newcomer\n"
         "  48 more to Lv.2 活跃粉 Regular.\n"
-        "fanbase: bob: 2 points · lifetime 2 · Lv.1 新粉 Newcomer\n"
+        "fanbase: bob: balance 2 · lifetime 2 · Lv.1 新粉 Newcomer\n"
         "  48 more to Lv.2 活跃粉 Regular.\n"
-        "fanbase: alice: 4 points · lifetime 4 · Lv.1 新粉 Newcomer\n"
+        "fanbase: alice: balance 4 · lifetime 4 · Lv.1 新粉 Newcomer\n"
         "  46 more to Lv.2 活跃粉 Regular.\n");
   // No reply of the first process was left undelivered, so none is repeated at the start of the second.
   CHECK(second.out.find("(undelivered)") == std::string::npos);
@@ -79,7 +79,7 @@ TEST_CASE("A console session without --db keeps its database at the configured r
   INFO(second.describe());
   REQUIRE(second.exit_code == 0);
   CHECK(second.out ==
-        "fanbase: alice: 1 points · lifetime 1 · Lv.1 新粉 Newcomer\n"
+        "fanbase: alice: balance 1 · lifetime 1 · Lv.1 新粉 Newcomer\n"
         "  49 more to Lv.2 活跃粉 Regular.\n");
 }
 
@@ -91,8 +91,8 @@ TEST_CASE("A check-in streak continues across processes even after the console c
   INFO(first.describe());
   REQUIRE(first.exit_code == 0);
   CHECK(first.out ==
-        "fanbase: ✅ alice checked in: +5 points · streak 1 · balance 5.\n"
-        "fanbase: ✅ alice checked in: +6 points · streak 2 · balance 11.\n");
+        "fanbase: ✅ alice checked in: +5 · streak 1 · balance 5.\n"
+        "fanbase: ✅ alice checked in: +6 · streak 2 · balance 11.\n");
   // The next process resumes from the moved clock: today is still the second day, so this is refused, and a
   // day later the streak goes on.
   const auto second =
@@ -100,5 +100,5 @@ TEST_CASE("A check-in streak continues across processes even after the console c
   INFO(second.describe());
   REQUIRE(second.exit_code == 0);
   CHECK_THAT(second.out, Catch::Matchers::StartsWith("fanbase: You already checked in today."));
-  CHECK_THAT(second.out, Catch::Matchers::EndsWith("fanbase: ✅ alice checked in: +7 points · streak 3 · balance 18.\n"));
+  CHECK_THAT(second.out, Catch::Matchers::EndsWith("fanbase: ✅ alice checked in: +7 · streak 3 · balance 18.\n"));
 }

@@ -14,10 +14,10 @@ TEST_CASE("/points shows the balance, level and the way to the next level", "[co
   BotHarness h;
   h.say("alice", "hello everyone, glad to be here");
   auto out = h.say("alice", "/points");
-  CHECK(BotHarness::texts(out) == "alice: 1 points · lifetime 1 · Lv.1 新粉 Newcomer\n49 more to Lv.2 活跃粉 Regular.");
+  CHECK(BotHarness::texts(out) == "alice: balance 1 · lifetime 1 · Lv.1 新粉 Newcomer\n49 more to Lv.2 活跃粉 Regular.");
   CHECK(out.actions.at(0).reply_to_message_id == h.last_message_id());
   auto other = h.say("bob", "/points @Alice");
-  CHECK_THAT(BotHarness::texts(other), StartsWith("alice: 1 points"));
+  CHECK_THAT(BotHarness::texts(other), StartsWith("alice: balance 1 ·"));
   CHECK(BotHarness::texts(h.say("bob", "/points @nobody")) == "I don't know @nobody in this community yet.");
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("award and revoke refuse bad input without changing anything", "[comma
       Row{"/award @ghost 5 nice", "I don't know @ghost in this community yet."},
       Row{"/award 5 nice", "Name a member (@username) or reply to their message."},
       Row{"/award @mod 5 me", "You can't change your own points; ask another moderator."},
-      Row{"/revoke @bob 2 spam", "bob has only 1 points."},
+      Row{"/revoke @bob 2 spam", "bob's balance is only 1."},
       Row{"/award @bob 5 \"unclosed", "Your command has a quote that is never closed."});
   CHECK(BotHarness::texts(h.say("mod", row.command)) == row.reply);
   CHECK(h.points("bob") == 1);
@@ -135,14 +135,14 @@ TEST_CASE("badges are awarded once and announced", "[badges]") {
 
 TEST_CASE("check-in pays daily with a growing streak that resets after a missed day", "[checkin]") {
   BotHarness h;
-  CHECK(BotHarness::texts(h.say("alice", "/checkin")) == "✅ alice checked in: +5 points · streak 1 · balance 5.");
+  CHECK(BotHarness::texts(h.say("alice", "/checkin")) == "✅ alice checked in: +5 · streak 1 · balance 5.");
   h.clock().advance(1h);
   CHECK(BotHarness::texts(h.say("alice", "/checkin")) == "You already checked in today. Next check-in in 23h 0m.");
   CHECK(h.points("alice") == 5);
   h.clock().advance(23h);
-  CHECK(BotHarness::texts(h.say("alice", "/checkin")) == "✅ alice checked in: +6 points · streak 2 · balance 11.");
+  CHECK(BotHarness::texts(h.say("alice", "/checkin")) == "✅ alice checked in: +6 · streak 2 · balance 11.");
   h.clock().advance(48h);
-  CHECK(BotHarness::texts(h.say("alice", "/checkin")) == "✅ alice checked in: +5 points · streak 1 · balance 16.");
+  CHECK(BotHarness::texts(h.say("alice", "/checkin")) == "✅ alice checked in: +5 · streak 1 · balance 16.");
 }
 
 TEST_CASE("seven check-ins in a row earn the week-streak badge", "[checkin][badges]") {
