@@ -10,6 +10,7 @@ namespace fanbase::log {
 namespace {
 std::atomic<Level> g_level{Level::info};
 std::mutex g_mutex;
+std::FILE* g_out = nullptr;  // nullptr: stderr
 
 const char* name(Level l) {
   switch (l) {
@@ -36,6 +37,11 @@ void append_value(std::string& out, const std::string& v) {
 }  // namespace
 
 void set_level(Level l) { g_level.store(l); }
+
+void set_output(std::FILE* out) {
+  std::lock_guard lock(g_mutex);
+  g_out = out;
+}
 Level level() { return g_level.load(); }
 
 bool parse_level(std::string_view text, Level& out) {
@@ -71,7 +77,9 @@ void write(Level l, std::string_view event, std::initializer_list<Field> fields)
   }
   line += '\n';
   std::lock_guard lock(g_mutex);
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::FILE* out = g_out != nullptr ? g_out : stderr;
+  std::fwrite(line.data(), 1, line.size(), out);
+  std::fflush(out);
 }
 
 }  // namespace fanbase::log

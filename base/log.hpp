@@ -3,6 +3,7 @@
 // Thread: safe from any thread (one mutex around the write).
 #pragma once
 
+#include <cstdio>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -15,6 +16,8 @@ enum class Level { debug = 0, info = 1, warn = 2, error = 3, off = 4 };
 using Field = std::pair<std::string_view, std::string>;
 
 void set_level(Level level);
+// Where lines go: stderr by default. The caller keeps `out` open for as long as it is set.
+void set_output(std::FILE* out);
 Level level();
 bool parse_level(std::string_view text, Level& out);
 

@@ -610,7 +610,8 @@ void read_levels(const toml::array& array, const std::string& path, Problems& pr
   bool all_thresholds = tables.size() == array.size();  // "lowest must be 0" is only checked on a complete ladder
   for (const auto& [table, element] : tables) {
     TableReader t(*table, element, problems);
-    Read read{{}, nullptr, element};
+    Read read;  // default-initialised members: g++ 12 misreads an aggregate brace-init here (-Wmaybe-uninitialized)
+    read.path = element;
     if (const auto* node = t.require("threshold")) {
       if (const auto v = to_int(*node, t.path_of("threshold"), 0, max_level_threshold, problems)) {
         read.level.threshold = *v;

@@ -1,8 +1,29 @@
 #include "handlers/command_spec.hpp"
 
+#include "base/log.hpp"
 #include "base/text.hpp"
 
 namespace fanbase::handlers {
+
+const char* role_key(Role r) {
+  switch (r) {
+    case Role::member: return "role.member";
+    case Role::moderator: return "role.moderator";
+    case Role::owner: return "role.owner";
+  }
+  return "role.member";
+}
+
+void CommandContext::refuse_role(const std::string& what, Role needed) {
+  const Event& ev = turn.event;
+  log::warn("command.refused", {{"command", what}, {"platform", ev.platform}, {"chat", ev.chat_id},
+                                {"user", ev.author.id}, {"role", to_string(turn.role)}});
+  if (turn.community_id != 0) {
+    services.store.audit.record({turn.community_id, turn.member.id ? std::optional(turn.member.id) : std::nullopt,
+                                 "command.refused", std::nullopt, what, ev.key, ev.at_ms});
+  }
+  say("command.not_allowed", {what.substr(1), services.text(turn, role_key(needed))});
+}
 
 std::string CommandContext::name_of(const storage::MemberRow& m) {
   if (!m.display_name.empty()) return m.display_name;

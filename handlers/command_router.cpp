@@ -6,16 +6,6 @@
 #include "base/text.hpp"
 
 namespace fanbase::handlers {
-namespace {
-const char* role_key(Role r) {
-  switch (r) {
-    case Role::member: return "role.member";
-    case Role::moderator: return "role.moderator";
-    case Role::owner: return "role.owner";
-  }
-  return "role.member";
-}
-}  // namespace
 
 CommandRouter::CommandRouter(Services& services) : services_(services) {
   add({"help", {"start", "h"}, Role::member, 0, "[command]", "cmd.help.summary", true,
@@ -57,17 +47,11 @@ void CommandRouter::run(Turn& turn) {
     services_.say(turn, "command.group_only", {spec->name});
     return;
   }
+  CommandContext ctx{turn, services_, cmd, *spec};
   if (turn.role < spec->min_role) {
-    log::warn("command.refused", {{"command", spec->name}, {"platform", ev.platform}, {"chat", ev.chat_id},
-                                  {"user", ev.author.id}, {"role", to_string(turn.role)}});
-    if (turn.community_id != 0) {
-      services_.store.audit.record({turn.community_id, turn.member.id ? std::optional(turn.member.id) : std::nullopt,
-                                    "command.refused", std::nullopt, "/" + spec->name, ev.key, ev.at_ms});
-    }
-    services_.say(turn, "command.not_allowed", {spec->name, services_.text(turn, role_key(spec->min_role))});
+    ctx.refuse_role("/" + spec->name, spec->min_role);
     return;
   }
-  CommandContext ctx{turn, services_, cmd, *spec};
   if (cmd.args.size() < spec->min_args) {
     ctx.usage();
     return;

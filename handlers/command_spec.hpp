@@ -19,6 +19,9 @@ namespace fanbase::handlers {
 
 struct CommandContext;
 
+// The catalogue key naming a role in a refusal ("role.moderator" → "moderators").
+const char* role_key(Role role);
+
 struct CommandSpec {
   std::string name;                  // lower case, without '/'
   std::vector<std::string> aliases;
@@ -43,6 +46,9 @@ struct CommandContext {
   }
   void refuse(const Error& error) { services.say(turn, error.key, error.args); }
   void usage() { say("command.usage", {spec.name, spec.usage}); }
+  // Refuses `what` (e.g. "/history @user") for lacking `needed`: the reply, the audit log and the log, exactly
+  // as the router refuses a whole command. For rules finer than a command's minimum role.
+  void refuse_role(const std::string& what, Role needed);
 
   // A member named by one argument: "@username", or a span the platform resolved (Telegram text_mention).
   Result<storage::MemberRow> member_arg(std::string_view token);

@@ -107,9 +107,7 @@ std::string local_stamp(std::int64_t at_ms, int offset_minutes) {
 void history(CommandContext& ctx) {
   storage::MemberRow m = ctx.turn.member;
   if (!ctx.args().empty()) {
-    if (ctx.turn.role < Role::moderator) {
-      return ctx.say("command.not_allowed", {"history @user", ctx.services.text(ctx.turn, "role.moderator")});
-    }
+    if (ctx.turn.role < Role::moderator) return ctx.refuse_role("/history @user", Role::moderator);
     auto other = ctx.member_arg(ctx.args()[0]);
     if (!other) return ctx.refuse(other.error());
     m = *other;
@@ -243,7 +241,7 @@ void register_points_commands(CommandRouter& router) {
   router.add({"rank", {}, Role::member, 0, "[@user]", "cmd.rank.summary", false, rank});
   router.add({"top", {"leaderboard", "lb"}, Role::member, 0, "[N] [week|month|all]", "cmd.top.summary", false, top});
   router.add({"checkin", {"signin", "daily"}, Role::member, 0, "", "cmd.checkin.summary", false, checkin});
-  router.add({"history", {}, Role::member, 0, "", "cmd.history.summary", false, history});
+  router.add({"history", {}, Role::member, 0, "[@user]", "cmd.history.summary", false, history});
   router.add({"badges", {}, Role::member, 0, "[@user]", "cmd.badges.summary", false, badges});
   router.add({"levels", {}, Role::member, 0, "", "cmd.levels.summary", false, levels});
   router.add({"award", {}, Role::moderator, 2, "@user N reason", "cmd.award.summary", false,

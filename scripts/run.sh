@@ -4,5 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh --target fanbase
+# The build speaks only when it has something to say: a first build, or a failure.
+[ -f build/fanbase ] || echo "Building fanbase (the first build takes a minute or two)..."
+if ! out=$(scripts/build.sh --target fanbase 2>&1); then
+  printf '%s\n' "$out" >&2
+  exit 1
+fi
 exec build/fanbase run --config config/fanbase.example.toml "$@"

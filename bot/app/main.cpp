@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -130,19 +131,33 @@ int run(const Args& a) {
                  "Telegram update files\n";
     return exit_config;
   }
+  const bool interactive = ::isatty(STDIN_FILENO) != 0;
   Application app(c, AppOptions{a.db});
+  // At a terminal the log would interleave with the chat: it goes to a file beside the database instead.
+  std::FILE* log_file = nullptr;
+  std::string log_path;
+  if (interactive) {
+    log_path = (std::filesystem::path(app.database_path()).parent_path() / "fanbase.log").string();
+    log_file = std::fopen(log_path.c_str(), "a");
+    if (log_file != nullptr) log::set_output(log_file);
+  }
   log::info("fanbase.started", {{"platform", "console"}, {"db", app.database_path()}});
   console::ConsoleOptions options;
   options.chat_id = c.console.chat_id;
   options.chat_title = c.console.chat_title;
   options.bot_name = c.console.bot_name;
   options.default_user = c.console.default_user;
-  options.interactive = ::isatty(STDIN_FILENO) != 0;
+  options.interactive = interactive;
+  options.log_path = log_file != nullptr ? log_path : "";
   SystemClock clock;
   console::ConsolePlatform console(options, app, clock);
   console.run(std::cin, std::cout);
   app.stop();
   log::info("fanbase.stopped");
+  if (log_file != nullptr) {
+    log::set_output(nullptr);
+    std::fclose(log_file);
+  }
   return 0;
 }
 

@@ -28,8 +28,8 @@ std::optional<int> parse_number(std::string_view s) {
 }  // namespace
 
 std::string_view console_usage() {
-  return "Console lines: NAME: text · NAME>N: text (reply to message #N) · NAME +N (react 👍 to #N) · "
-         "text (as the current speaker) · /as NAME · /wait 10m · /quit";
+  return "Console lines: NAME: text · NAME>N: text (reply to #N) · NAME +N (react 👍 to #N)\n"
+         "  text (as the current speaker) · /as NAME · /wait 10m (move the clock) · /quit";
 }
 
 std::optional<std::int64_t> parse_duration_ms(std::string_view t) {
@@ -181,8 +181,10 @@ void ConsolePlatform::print_actions(const std::vector<Action>& actions, std::ost
 std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
   std::int64_t applied = 0;
   if (options_.interactive) {
-    out << "Fanbase console · chat \"" << options_.chat_title << "\" · you are " << speaker_ << "\n"
+    out << "Fanbase console · chat \"" << options_.chat_title << "\" · you are " << speaker_
+        << " · /help for the bot's commands\n"
         << console_usage() << "\n";
+    if (!options_.log_path.empty()) out << "(log: " << options_.log_path << ")\n";
   }
   // An earlier session may have /wait-ed ahead: continue from its clock, so time never goes back.
   const std::int64_t last = sink_.last_event_at("console");
@@ -202,14 +204,20 @@ std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
   std::string line;
   for (;;) {
     if (options_.interactive) out << "#" << next_number_ << " " << speaker_ << "> " << std::flush;
-    if (!std::getline(in, line)) break;
+    if (!std::getline(in, line)) {
+      if (options_.interactive) out << '\n';  // Ctrl-D leaves the cursor on the prompt line
+      break;
+    }
     const ConsoleInput input = parse_console_line(line);
     switch (input.type) {
       case ConsoleInput::Type::blank: continue;
       case ConsoleInput::Type::quit: return applied;
       case ConsoleInput::Type::error: out << "console: " << input.error << '\n'; continue;
       case ConsoleInput::Type::as: speaker_ = input.speaker; continue;
-      case ConsoleInput::Type::wait: offset_ms_ += input.wait_ms; continue;
+      case ConsoleInput::Type::wait:
+        offset_ms_ += input.wait_ms;
+        if (options_.interactive) out << "console: the clock moved ahead " << text::trim(text::trim(line).substr(5)) << '\n';
+        continue;
       default: break;
     }
     auto event = to_event(input, out);

@@ -30,6 +30,7 @@ struct ConsoleOptions {
   std::string bot_name = "fanbase";
   std::string default_user = "alice";
   bool interactive = false;  // a person at a terminal: banner and prompts
+  std::string log_path;      // shown in the banner when the log goes to a file
 };
 
 // One parsed input line.

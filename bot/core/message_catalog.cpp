@@ -87,7 +87,7 @@ constexpr Builtin builtin[] = {
     {"cmd.badges.summary", "Badges earned and still to earn.", "已获得与待解锁的徽章。"},
     {"cmd.levels.summary", "The level ladder and its honour titles.", "等级阶梯与荣誉称号。"},
     {"cmd.checkin.summary", "Daily check-in; consecutive days earn a streak bonus.", "每日签到，连续签到有额外奖励。"},
-    {"cmd.history.summary", "Your latest point changes.", "你最近的积分变动。"},
+    {"cmd.history.summary", "Your latest point changes (someone else's: moderators).", "你最近的积分变动（查看他人：管理员）。"},
     {"cmd.award.summary", "Give points to a member, with a reason (recorded).", "给成员加分并写明原因（记入账本）。"},
     {"cmd.revoke.summary", "Take points from a member, with a reason (recorded).", "扣除成员积分并写明原因（记入账本）。"},
 };

@@ -70,12 +70,13 @@ fanbase: Commands:
   /rank [@user] — Your position on the leaderboard.
   /top [N] [week|month|all] — The leaderboard: top N for the last week, month or all time.
   /checkin — Daily check-in; consecutive days earn a streak bonus.
-  /history — Your latest point changes.
+  /history [@user] — Your latest point changes (someone else's: moderators).
   /badges [@user] — Badges earned and still to earn.
   /levels — The level ladder and its honour titles.
 
   Type /help <command> for details.
-  Console lines: NAME: text · NAME>N: text (reply to message #N) · NAME +N (react 👍 to #N) · text (as the current speaker) · /as NAME · /wait 10m · /quit
+  Console lines: NAME: text · NAME>N: text (reply to #N) · NAME +N (react 👍 to #N)
+  text (as the current speaker) · /as NAME · /wait 10m (move the clock) · /quit
 )";
 
 }  // namespace
