@@ -31,37 +31,57 @@ std::string CommandContext::name_of(const storage::MemberRow& m) {
   return m.user_id;
 }
 
-bool CommandContext::looks_like_member(std::string_view token) const {
+namespace {
+// How many arguments from `next` spell `words` (split on white space as the parser does); 0 when they do not.
+std::size_t spans(const std::vector<std::string>& args, std::size_t next, std::string_view words) {
+  std::size_t used = 0;
+  std::string joined;
+  while (next + used < args.size() && joined.size() < words.size()) {
+    if (!joined.empty()) joined += ' ';
+    joined += args[next + used];
+    ++used;
+  }
+  return joined == words ? used : 0;
+}
+}  // namespace
+
+bool CommandContext::names_member_at(std::size_t next) const {
+  if (next >= command.args.size()) return false;
+  const std::string& token = command.args[next];
   if (token.size() > 1 && token[0] == '@') return true;
   for (const Mention& m : turn.event.mentions) {
-    if (m.text == token) return true;
+    if (spans(command.args, next, m.text) > 0) return true;
   }
   return false;
 }
 
-Result<storage::MemberRow> CommandContext::member_arg(std::string_view token) {
+Result<storage::MemberRow> CommandContext::member_at(std::size_t& next) {
+  if (next >= command.args.size()) return user_error(Errc::bad_input, "args.need_member");
   auto& members = services.store.members;
   for (const Mention& m : turn.event.mentions) {
-    if (m.text != token) continue;
-    if (auto row = members.by_user_id(turn.community_id, m.user.id)) return *row;
-    return user_error(Errc::not_found, "args.unknown_member", {std::string(token)});
+    const std::size_t used = spans(command.args, next, m.text);
+    if (used == 0) continue;
+    auto row = members.by_user_id(turn.community_id, m.user.id);
+    if (!row) return user_error(Errc::not_found, "args.unknown_member", {m.text});
+    next += used;
+    return *row;
   }
+  const std::string& token = command.args[next];
   if (token.size() > 1 && token[0] == '@') {
-    if (auto row = members.by_username(turn.community_id, text::lower_ascii(token.substr(1)))) return *row;
-    return user_error(Errc::not_found, "args.unknown_member", {std::string(token)});
+    auto row = members.by_username(turn.community_id, text::lower_ascii(std::string_view(token).substr(1)));
+    if (!row) return user_error(Errc::not_found, "args.unknown_member", {token.substr(0, 64)});
+    ++next;
+    return *row;
   }
   return user_error(Errc::bad_input, "args.need_member");
 }
 
 Result<storage::MemberRow> CommandContext::take_target(std::size_t& next) {
-  if (next < command.args.size() && looks_like_member(command.args[next])) {
-    auto member = member_arg(command.args[next]);
-    if (member) ++next;
-    return member;
-  }
+  if (names_member_at(next)) return member_at(next);
   const Event& ev = turn.event;
   if (ev.reply_to && ev.reply_to->author && !ev.reply_to->author->is_bot) {
     const UserInfo& u = *ev.reply_to->author;
+    if (auto known = services.store.members.by_user_id(turn.community_id, u.id)) return *known;
     // The replied-to author may never have spoken since the bot arrived: they are a member all the same.
     return services.store.members.touch(turn.community_id, u.id, u.display_name, u.username, ev.at_ms);
   }

@@ -40,7 +40,7 @@ void CommandRouter::run(Turn& turn) {
 
   const CommandSpec* spec = find(cmd.name);
   if (spec == nullptr) {
-    services_.say(turn, "command.unknown", {cmd.name});
+    services_.say(turn, "command.unknown", {cmd.name.substr(0, 32)});
     return;
   }
   if (ev.private_chat && !spec->anywhere) {
@@ -66,7 +66,7 @@ void CommandRouter::help(CommandContext& ctx) {
     if (!name.empty() && name[0] == '/') name.erase(0, 1);
     const CommandSpec* spec = find(name);
     if (spec == nullptr) {
-      ctx.say("help.unknown_command", {name});
+      ctx.say("help.unknown_command", {name.substr(0, 32)});
       return;
     }
     std::string text = services_.text(turn, "help.command",

@@ -50,11 +50,12 @@ struct CommandContext {
   // as the router refuses a whole command. For rules finer than a command's minimum role.
   void refuse_role(const std::string& what, Role needed);
 
-  // A member named by one argument: "@username", or a span the platform resolved (Telegram text_mention).
-  Result<storage::MemberRow> member_arg(std::string_view token);
-  // Whether a token looks like a member reference at all (so "/top 5" does not try to find member "5").
-  bool looks_like_member(std::string_view token) const;
-  // The command's target: args[next] when it names a member (next advances), else the author of the message
+  // The member named at args[next]: "@username", or a span the platform resolved to a user (Telegram
+  // text_mention), which may be several words ("Alice Liddell"). On success `next` moves past the name.
+  Result<storage::MemberRow> member_at(std::size_t& next);
+  // Whether args[next] starts a member reference at all (so "/top 5" does not look for a member "5").
+  bool names_member_at(std::size_t next) const;
+  // The command's target: the member named at args[next] (next advances), else the author of the message
   // this command replies to; else a refusal asking for one.
   Result<storage::MemberRow> take_target(std::size_t& next);
   // A display name for a member row.

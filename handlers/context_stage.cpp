@@ -1,6 +1,7 @@
 #include "handlers/context_stage.hpp"
 
 #include "base/text.hpp"
+#include "handlers/command_parser.hpp"
 
 namespace fanbase::handlers {
 
@@ -8,8 +9,10 @@ void ContextStage::run(Turn& turn) {
   const Event& ev = turn.event;
   turn.language = services_.communities.language(ev.platform, ev.chat_id);
   turn.role = services_.communities.role_of(ev.platform, ev.chat_id, ev.author.id);
+  // A command for any bot (ours or not) earns no message points; "/x中文" or "/usr/bin" is ordinary text.
   const std::string_view body = text::trim(ev.text);
-  turn.is_command = ev.kind == EventKind::message && body.size() > 1 && body[0] == '/';
+  turn.is_command = ev.kind == EventKind::message && !body.empty() && body.front() == '/' &&
+                    parse_command(body).has_value();
   if (ev.private_chat) return;  // no community: only commands that work anywhere answer (the router decides)
 
   auto& store = services_.store;

@@ -91,7 +91,10 @@ std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kin
   storage::ActivityRow& act = *activity;
   const std::int64_t count_before = act.count;
   act.count += 1;
-  if (act.day != day) {
+  // An event dated before the day the counters are on (a late delivery) counts, but pays nothing: its own
+  // day's totals are gone, and resetting them to its day would reopen today's caps.
+  const bool late = day < act.day || day < member.day;
+  if (act.day < day) {
     act.day = day;
     act.day_points = 0;
   }
@@ -100,7 +103,7 @@ std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kin
   const config::RuleConfig& r = rule(kind);
   const bool cooled = act.last_award_at == 0 || at - act.last_award_at >= std::int64_t{r.cooldown_seconds} * 1000;
   const std::int64_t member_day_points = member.day == day ? member.day_points : 0;
-  if (r.enabled && r.points > 0 && cooled) {
+  if (r.enabled && r.points > 0 && cooled && !late) {
     pay = r.points;
     if (r.daily_cap > 0) pay = std::min<std::int64_t>(pay, r.daily_cap - act.day_points);
     if (config_.points.daily_cap > 0) pay = std::min<std::int64_t>(pay, config_.points.daily_cap - member_day_points);

@@ -3,6 +3,7 @@
 // and their announcements are added to the turn. Storage thread only, inside the event's savepoint.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,7 +53,11 @@ class Incentives {
 
   // The level index for lifetime points, and the level's title.
   int level_for(std::int64_t earned) const;
-  const config::LevelConfig& level(int index) const { return config_.levels.at(static_cast<std::size_t>(index)); }
+  // The level at `index`, clamped to the configured ladder (a stored level may predate a shorter ladder).
+  const config::LevelConfig& level(int index) const {
+    const int last = static_cast<int>(config_.levels.size()) - 1;
+    return config_.levels[static_cast<std::size_t>(std::clamp(index, 0, last))];
+  }
   int level_count() const { return static_cast<int>(config_.levels.size()); }
 
   std::int64_t today(std::int64_t at_ms) const;

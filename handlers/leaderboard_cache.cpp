@@ -21,11 +21,8 @@ std::vector<storage::Standing> LeaderboardCache::top(storage::PointsLedger& ledg
     std::sort(past.sorted.begin(), past.sorted.end(),
               [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
   }
-  // Candidates: the past top n, and everyone who earned (or lost) points today.
-  std::unordered_map<std::int64_t, std::int64_t> totals;
-  for (std::size_t i = 0; i < past.sorted.size() && i < static_cast<std::size_t>(n); ++i) {
-    totals.emplace(past.sorted[i].first, past.sorted[i].second);
-  }
+  // Candidates: everyone who earned (or lost) points today, and the best n of the others, whose totals are
+  // their past sums: nobody else can reach the top n.
   auto found = today_.find(community_id);
   if (found == today_.end() || found->second.day != today) {
     Today fresh;
@@ -35,9 +32,18 @@ std::vector<storage::Standing> LeaderboardCache::top(storage::PointsLedger& ledg
     }
     found = today_.insert_or_assign(community_id, std::move(fresh)).first;
   }
-  for (const auto& [member, points] : found->second.by_member) {
+  const auto& today_sums = found->second.by_member;
+  std::unordered_map<std::int64_t, std::int64_t> totals;
+  for (const auto& [member, points] : today_sums) {
     auto it = past.by_member.find(member);
     totals[member] = (it == past.by_member.end() ? 0 : it->second) + points;
+  }
+  int others = 0;
+  for (const auto& [member, points] : past.sorted) {
+    if (others >= n) break;
+    if (today_sums.count(member) != 0) continue;
+    totals.emplace(member, points);
+    ++others;
   }
   std::vector<std::pair<std::int64_t, std::int64_t>> ranked(totals.begin(), totals.end());
   std::sort(ranked.begin(), ranked.end(),
@@ -56,7 +62,12 @@ void LeaderboardCache::record(std::int64_t community_id, std::int64_t member_id,
                               std::int64_t day) {
   auto it = today_.find(community_id);
   if (it == today_.end()) return;
-  if (it->second.day != day) {  // a new day began: the next /top reloads
+  if (day < it->second.day) {  // a late event, dated on a day whose sums are cached: recompute them
+    past_.erase({community_id, 7});
+    past_.erase({community_id, 30});
+    return;
+  }
+  if (day > it->second.day) {  // a new day began: the next /top reloads
     today_.erase(it);
     return;
   }

@@ -42,7 +42,7 @@ class LeaderboardCache {
     std::int64_t day = 0;
     std::unordered_map<std::int64_t, std::int64_t> by_member;
   };
-  std::map<std::pair<std::int64_t, int>, Past> past_;  // (community, days) → sums of the days before today
+  std::map<std::pair<std::int64_t, int>, Past> past_;  // (community, days: 7 or 30) → sums before today
   std::unordered_map<std::int64_t, Today> today_;     // community → sums of today, kept current by record()
 };
 

@@ -19,26 +19,29 @@ Incentives& incentives(CommandContext& ctx) { return ctx.services.incentives; }
 
 // "LvN Title" pieces and the "next level" line for a member.
 std::string progress_line(CommandContext& ctx, const storage::MemberRow& m) {
-  const int next = m.level + 1;
+  const int next = incentives(ctx).level_for(m.earned) + 1;
   if (next >= incentives(ctx).level_count()) return ctx.services.text(ctx.turn, "points.max_level");
   const auto& lv = incentives(ctx).level(next);
   return ctx.services.text(ctx.turn, "points.next_level",
                            {std::to_string(lv.threshold - m.earned), std::to_string(next + 1), lv.title});
 }
 
-// The member an optional first argument names, or the caller.
+// The member the arguments name, or the caller when there are none.
 Result<storage::MemberRow> subject(CommandContext& ctx) {
   if (ctx.args().empty()) return ctx.turn.member;
-  return ctx.member_arg(ctx.args()[0]);
+  std::size_t next = 0;
+  return ctx.member_at(next);
 }
 
 void points(CommandContext& ctx) {
   auto m = subject(ctx);
   if (!m) return ctx.refuse(m.error());
-  const auto& lv = incentives(ctx).level(m->level);
+  // Shown from lifetime points and the ladder as configured now (the stored level may predate a change).
+  const int level = incentives(ctx).level_for(m->earned);
+  const auto& lv = incentives(ctx).level(level);
   std::string text = ctx.services.text(ctx.turn, "points.balance",
                                        {CommandContext::name_of(*m), std::to_string(m->points),
-                                        std::to_string(m->earned), std::to_string(m->level + 1), lv.title});
+                                        std::to_string(m->earned), std::to_string(level + 1), lv.title});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
 }
@@ -47,11 +50,12 @@ void rank(CommandContext& ctx) {
   auto m = subject(ctx);
   if (!m) return ctx.refuse(m.error());
   const auto [position, total] = ctx.services.store.ledger.rank_of(*m);
-  const auto& lv = incentives(ctx).level(m->level);
+  const int level = incentives(ctx).level_for(m->earned);
+  const auto& lv = incentives(ctx).level(level);
   std::string text = ctx.services.text(
       ctx.turn, "points.rank",
       {CommandContext::name_of(*m), std::to_string(position), std::to_string(total), std::to_string(m->earned),
-       std::to_string(m->level + 1), lv.title});
+       std::to_string(level + 1), lv.title});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
 }
@@ -108,7 +112,8 @@ void history(CommandContext& ctx) {
   storage::MemberRow m = ctx.turn.member;
   if (!ctx.args().empty()) {
     if (ctx.turn.role < Role::moderator) return ctx.refuse_role("/history @user", Role::moderator);
-    auto other = ctx.member_arg(ctx.args()[0]);
+    std::size_t next = 0;
+    auto other = ctx.member_at(next);
     if (!other) return ctx.refuse(other.error());
     m = *other;
   }
@@ -152,7 +157,7 @@ void levels(CommandContext& ctx) {
   const storage::MemberRow& me = ctx.turn.member;
   for (int i = 0; i < incentives(ctx).level_count(); ++i) {
     const auto& lv = incentives(ctx).level(i);
-    if (i == me.level) {
+    if (i == incentives(ctx).level_for(me.earned)) {
       text += "\n" + ctx.services.text(ctx.turn, "levels.current",
                                        {std::to_string(i + 1), lv.title, std::to_string(lv.threshold),
                                         CommandContext::name_of(me)});
@@ -211,7 +216,7 @@ void adjust(CommandContext& ctx, bool award) {
   if (next >= ctx.args().size()) return ctx.usage();
   auto amount = parse_amount(ctx.args()[next], 1, ctx.services.config.points.max_award);
   if (!amount) return ctx.refuse(amount.error());
-  const std::string reason = ctx.command.rest_from(next + 1);
+  const std::string reason(text::trim(ctx.command.rest_from(next + 1)));
   if (reason.empty()) return ctx.say("args.need_reason");
   if (target->id == ctx.turn.member.id) return ctx.say("points.not_yourself");
   if (!award && target->points < *amount) {

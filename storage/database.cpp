@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <SQLiteCpp/Exception.h>
+
 #include <filesystem>
+#include <new>
 #include <mutex>
 #include <system_error>
 
@@ -18,6 +21,18 @@ void configure_sqlite_once() {
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 }  // namespace
+
+bool is_environmental(const std::exception& e) noexcept {
+  const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+  if (sqlite == nullptr) return dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+  switch (sqlite->getErrorCode()) {
+    case SQLITE_FULL: case SQLITE_IOERR: case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_NOMEM:
+    case SQLITE_CORRUPT: case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_NOTADB: case SQLITE_PROTOCOL:
+      return true;
+    default:
+      return false;
+  }
+}
 
 std::unique_ptr<SQLite::Database> open_database(const StorageOptions& options) {
   configure_sqlite_once();

@@ -22,6 +22,11 @@ struct StorageOptions {
   bool create_parent_dirs = true;
 };
 
+// Whether an exception says the database itself failed (disk full, I/O error, busy, out of memory, corrupt,
+// read-only) rather than our code: such a failure must fail the whole batch, so its events are retried,
+// instead of consuming one event as a bug would.
+bool is_environmental(const std::exception& e) noexcept;
+
 // Opens (creating if needed), applies pragmas and migrates. Throws StorageError with a clear message.
 std::unique_ptr<SQLite::Database> open_database(const StorageOptions& options);
 

@@ -94,13 +94,22 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   st.exec();
   auto m = by_user_id(community_id, user_id);
   if (!m) throw std::logic_error("member row missing right after its upsert");
+  if (!m->username.empty()) {
+    // A username belongs to one account at a time: whoever had it before has changed theirs.
+    auto& release = stmts_.get("UPDATE member SET username = '' WHERE community_id = ?1 AND username = ?2 AND id <> ?3");
+    release.bind(1, community_id);
+    release.bind(2, m->username);
+    release.bind(3, m->id);
+    release.exec();
+  }
   return *m;
 }
 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> ''");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> '' "
+      "ORDER BY last_seen_at DESC, id DESC LIMIT 1");  // a username moves: its latest holder
   st.bind(1, community_id);
   st.bind(2, std::string(username));
   return one(st);

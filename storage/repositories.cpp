@@ -1,6 +1,8 @@
 // Implementations of the small repositories declared in storage/*.hpp. Every statement is a string literal
 // prepared once per connection (StatementCache) with bound parameters.
 #include <stdexcept>
+#include <sqlite3.h>
+
 #include <string>
 #include <string_view>
 
@@ -11,8 +13,11 @@
 #include "storage/dedup.hpp"
 #include "storage/message_repository.hpp"
 #include "storage/outbox_repository.hpp"
+#include "storage/store.hpp"
 
 namespace fanbase::storage {
+
+bool Store::in_transaction() const { return sqlite3_get_autocommit(db_.getHandle()) == 0; }
 
 bool Dedup::first_time(const std::string& event_key, std::int64_t at) {
   auto& st = stmts_.get("INSERT OR IGNORE INTO processed_event (key, at) VALUES (?1, ?2)");

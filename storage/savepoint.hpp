@@ -32,8 +32,8 @@ class ScopedSavepoint {
     try {
       stmts_.get(sql_.rollback).exec();
       stmts_.get(sql_.release).exec();
-    } catch (...) {  // a destructor must not throw; the enclosing transaction fails at COMMIT instead
-    }
+    } catch (...) {  // a destructor must not throw. This fails only when SQLite ended the whole transaction
+    }                // by itself; the pipeline and the writer check for that and fail the batch.
   }
   void release() {
     stmts_.get(sql_.release).exec();

@@ -26,6 +26,8 @@ class Store {
 
   SQLite::Database& db() noexcept { return db_; }
   StatementCache& statements() noexcept { return stmts_; }
+  // Whether a transaction is open on the connection (SQLite ends one by itself on some disk-full and I/O errors).
+  bool in_transaction() const;
   // After a rollback: drop caches that may name rows which no longer exist.
   void forget_cached() {
     communities.forget_cached();

@@ -1,6 +1,9 @@
 #include "storage/writer.hpp"
 
+#include <sqlite3.h>
+
 #include <future>
+#include <stdexcept>
 
 #include "base/log.hpp"
 
@@ -84,7 +87,11 @@ bool Writer::run_pass(std::deque<Job>& batch, bool isolated) {
   try {
     db_.exec("BEGIN IMMEDIATE");
     try {
-      for (Job& job : batch) (isolated && job.isolated ? job.isolated : job.apply)(db_);
+      for (Job& job : batch) {
+        (isolated && job.isolated ? job.isolated : job.apply)(db_);
+        // SQLite may end the transaction by itself (some disk-full and I/O errors): never run on in autocommit.
+        if (sqlite3_get_autocommit(db_.getHandle()) != 0) throw std::runtime_error("the batch transaction ended early");
+      }
       db_.exec("COMMIT");
       return true;
     } catch (...) {
@@ -97,6 +104,9 @@ bool Writer::run_pass(std::deque<Job>& batch, bool isolated) {
   } catch (const std::exception& e) {  // the storage thread's top: logged here, reported through `done`
     log::warn(isolated ? "storage.batch_failed" : "storage.batch_retry",
               {{"events", std::to_string(batch.size())}, {"error", e.what()}});
+  } catch (...) {  // anything else thrown by a job: the same outcome, the thread lives on
+    log::warn(isolated ? "storage.batch_failed" : "storage.batch_retry",
+              {{"events", std::to_string(batch.size())}, {"error", "unknown exception"}});
   }
   if (on_rollback_) on_rollback_();
   return false;

@@ -99,6 +99,8 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
   std::size_t since_mark = 0;
 
   auto flush_delivered = [&] {
+    // Written before marked sent: a crash in between repeats a reply rather than losing one.
+    if (replies_out != nullptr) std::fflush(replies_out);
     std::vector<std::int64_t> ids;
     {
       std::lock_guard lock(progress->mutex);

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "base/log.hpp"
+#include "storage/database.hpp"
 #include "storage/savepoint.hpp"
 
 namespace fanbase {
@@ -45,6 +46,9 @@ Outcome Pipeline::process(const Event& event, bool isolate) {
     }
     effects.release();
   } catch (const std::exception& e) {  // the ONE catch site for domain code
+    // The database failed (disk full, I/O), or SQLite ended the whole transaction by itself: this is not one
+    // bad event, and carrying on would run later events outside the batch. Fail the batch; its events retry.
+    if (storage::is_environmental(e) || !store_.in_transaction()) throw;
     store_.forget_cached();
     if (on_rollback_) on_rollback_();
     char ref[16];

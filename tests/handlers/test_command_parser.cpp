@@ -52,7 +52,7 @@ TEST_CASE("white space around and between arguments is ignored", "[parser]") {
 TEST_CASE("amounts are whole numbers within bounds", "[args]") {
   CHECK(*parse_amount("42", 1, 100) == 42);
   CHECK(*parse_amount("+7", 1, 100) == 7);
-  const auto bad = GENERATE(as<std::string>{}, "", "abc", "5k", "5.0", "-", "0x10", " 5");
+  const auto bad = GENERATE(as<std::string>{}, "", "abc", "5k", "5.0", "-", "0x10", " 5", "+-5", "--5", "+", "5 ");
   auto r = parse_amount(bad, 1, 100);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().key == "args.not_a_number");

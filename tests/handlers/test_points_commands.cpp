@@ -80,6 +80,7 @@ TEST_CASE("award and revoke refuse bad input without changing anything", "[comma
       Row{"/award", "Usage: /award @user N reason"},
       Row{"/award @bob", "Usage: /award @user N reason"},
       Row{"/award @bob 10", "Give a reason: it is recorded in the ledger."},
+      Row{"/award @bob 10 \"  \"", "Give a reason: it is recorded in the ledger."},
       Row{"/award @bob ten nice", "“ten” is not a whole number."},
       Row{"/award @bob 0 nice", "The number must be between 1 and 10000."},
       Row{"/award @bob 10001 nice", "The number must be between 1 and 10000."},

@@ -144,3 +144,10 @@ TEST_CASE("balances always equal the sum of the ledger", "[points][ledger]") {
     CHECK(h.points(u) > 0);
   }
 }
+
+TEST_CASE("text that only starts with a slash is an ordinary message", "[points]") {
+  BotHarness h;
+  const auto out = BotHarness::texts(h.say("alice", "/usr/bin/env is where it lives"));
+  CHECK(out.find("/help") == std::string::npos);  // not answered as an unknown command
+  CHECK(h.points("alice") == 1);                  // and it earned like any message
+}
