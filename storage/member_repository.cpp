@@ -96,7 +96,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   if (!m) throw std::logic_error("member row missing right after its upsert");
   if (!m->username.empty()) {
     // A username belongs to one account at a time: whoever had it before has changed theirs.
-    auto& release = stmts_.get("UPDATE member SET username = '' WHERE community_id = ?1 AND username = ?2 AND id <> ?3");
+    auto& release = stmts_.get("UPDATE member SET username = '' WHERE community_id = ?1 AND username = ?2 AND username <> '' AND id <> ?3");  // <> '': the partial index applies
     release.bind(1, community_id);
     release.bind(2, m->username);
     release.bind(3, m->id);

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -19,6 +20,15 @@ class StatementCache {
   StatementCache& operator=(const StatementCache&) = delete;
 
   SQLite::Statement& get(const char* sql);
+  // What each statement prepared on the connection has cost so far, from SQLite's own counters: a statement
+  // whose index cannot be used shows up here as many steps per run, not only as a slow benchmark.
+  struct Cost {
+    std::string sql;
+    std::int64_t runs = 0;
+    std::int64_t vm_steps = 0;
+    std::int64_t full_scan_steps = 0;
+  };
+  std::vector<Cost> costs() const;
   SQLite::Database& db() noexcept { return db_; }
 
  private:

@@ -150,6 +150,13 @@ bool Application::with_database(const std::function<void(SQLite::Database&)>& fn
 
 void Application::flush() { impl_->writer->flush(); }
 
+std::vector<storage::StatementCache::Cost> Application::statement_costs() {
+  std::vector<storage::StatementCache::Cost> costs;
+  storage::Store* store = &impl_->store;
+  impl_->writer->run_and_wait([&](SQLite::Database&) { costs = store->statements().costs(); });
+  return costs;
+}
+
 void Application::stop() {
   if (impl_ && impl_->writer) impl_->writer->stop();
 }

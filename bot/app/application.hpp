@@ -14,6 +14,7 @@
 #include "bot/core/event_sink.hpp"
 #include "bot/core/message_catalog.hpp"
 #include "config/config.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace fanbase {
 
@@ -44,6 +45,8 @@ class Application final : public EventSink {
   bool with_database(const std::function<void(SQLite::Database&)>& fn);
   // Blocks until everything submitted so far is committed.
   void flush();
+  // Diagnostics: what each prepared statement has cost (storage::StatementCache::costs).
+  std::vector<storage::StatementCache::Cost> statement_costs();
   void stop();  // drains and commits what was submitted; idempotent
 
   const config::Config& config() const;

@@ -151,3 +151,35 @@ TEST_CASE("text that only starts with a slash is an ordinary message", "[points]
   CHECK(out.find("/help") == std::string::npos);  // not answered as an unknown command
   CHECK(h.points("alice") == 1);                  // and it earned like any message
 }
+
+TEST_CASE("every statement on the event path finds its rows through an index", "[points][storage]") {
+  BotHarness h;
+  // 400 members in one chat: a statement that walks the chat's members instead of seeking shows hundreds of
+  // steps per run. Every kind of event and command the pipeline handles runs at least once.
+  for (int i = 0; i < 1200; ++i) {
+    const std::string user = "member" + std::to_string(i % 400);
+    Event ev = h.message(user, "message " + std::to_string(i) + " from " + user + " about the tour");
+    ev.author.username = "name" + std::to_string(i % 450);  // usernames move between accounts
+    h.apply(ev);
+    if (i % 5 == 0) h.react("member" + std::to_string((i + 1) % 400), h.last_message_id());
+    if (i % 7 == 0) h.reply(user, h.last_message_id(), "member" + std::to_string((i + 3) % 400), "a reply, " + user);
+    h.clock().advance(std::chrono::seconds(50));
+  }
+  for (const char* cmd : {"/points", "/points @name3", "/badges", "/levels", "/history", "/checkin", "/help",
+                          "/help top", "/top", "/top 5 week", "/top month"}) {
+    h.say("member1", cmd);
+  }
+  h.say("mod", "/award @name5 10 thanks");
+  h.say("mod", "/history @name5");
+  h.say("owner", "/revoke @name5 2 oops");
+  for (const auto& cost : h.app().statement_costs()) {
+    if (cost.runs == 0) continue;
+    // Reading a window or counting ranks is meant to visit many rows; everything else seeks.
+    const bool aggregate = cost.sql.find("sum(") != std::string::npos || cost.sql.find("count(") != std::string::npos ||
+                           cost.sql.find("ORDER BY earned") != std::string::npos ||
+                           cost.sql.find("ORDER BY e.id") != std::string::npos;
+    INFO(cost.sql << "\nruns " << cost.runs << ", VM steps " << cost.vm_steps);
+    CHECK(cost.full_scan_steps == 0);
+    if (!aggregate) CHECK(cost.vm_steps / cost.runs < 300);  // the widest row write takes ~100
+  }
+}
