@@ -25,12 +25,6 @@ void CommandContext::refuse_role(const std::string& what, Role needed) {
   say("command.not_allowed", {what.substr(1), services.text(turn, role_key(needed))});
 }
 
-std::string CommandContext::name_of(const storage::MemberRow& m) {
-  if (!m.display_name.empty()) return m.display_name;
-  if (!m.username.empty()) return "@" + m.username;
-  return m.user_id;
-}
-
 namespace {
 // How many arguments from `next` spell `words` (split on white space as the parser does); 0 when they do not.
 std::size_t spans(const std::vector<std::string>& args, std::size_t next, std::string_view words) {

@@ -58,8 +58,6 @@ struct CommandContext {
   // The command's target: the member named at args[next] (next advances), else the author of the message
   // this command replies to; else a refusal asking for one.
   Result<storage::MemberRow> take_target(std::size_t& next);
-  // A display name for a member row.
-  static std::string name_of(const storage::MemberRow& m);
 };
 
 }  // namespace fanbase::handlers

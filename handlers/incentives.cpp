@@ -71,12 +71,6 @@ int Incentives::level_for(std::int64_t earned) const {
   return index;
 }
 
-std::string Incentives::name_of(const storage::MemberRow& m) const {
-  if (!m.display_name.empty()) return m.display_name;
-  if (!m.username.empty()) return "@" + m.username;
-  return m.user_id;
-}
-
 std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,
                                      storage::ActivityRow* activity) {
   auto& store = services_->store;
@@ -178,7 +172,7 @@ void Incentives::after_points(Turn& turn, storage::MemberRow& member, const std:
   store.members.set_level(member.id, level);
   if (level > member.level) {
     store.badges.record_level_up(member.id, level, turn.event.at_ms, reference);
-    services_->say(turn, "level.up", {name_of(member), std::to_string(level + 1), this->level(level).title}, false);
+    services_->say(turn, "level.up", {display_name(member), std::to_string(level + 1), this->level(level).title}, false);
   }
   member.level = level;
 }
@@ -189,7 +183,7 @@ void Incentives::check_badges(Turn& turn, const storage::MemberRow& member, conf
   for (const auto& badge : config_.badges) {
     if (badge.metric != metric || badge.at <= before || badge.at > after) continue;
     if (services_->store.badges.award(member.id, badge.id, turn.event.at_ms, turn.event.key)) {
-      services_->say(turn, "badge.awarded", {name_of(member), badge.name, badge.description}, false);
+      services_->say(turn, "badge.awarded", {display_name(member), badge.name, badge.description}, false);
     }
   }
 }

@@ -65,7 +65,6 @@ class Incentives {
  private:
   std::int64_t apply(Turn& turn, storage::MemberRow& member, const storage::PointsChange& change);
   void after_points(Turn& turn, storage::MemberRow& member, const std::string& reference);
-  std::string name_of(const storage::MemberRow& member) const;
 
   const config::Config& config_;
   Services* services_ = nullptr;

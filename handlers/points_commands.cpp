@@ -40,7 +40,7 @@ void points(CommandContext& ctx) {
   const int level = incentives(ctx).level_for(m->earned);
   const auto& lv = incentives(ctx).level(level);
   std::string text = ctx.services.text(ctx.turn, "points.balance",
-                                       {CommandContext::name_of(*m), std::to_string(m->points),
+                                       {display_name(*m), std::to_string(m->points),
                                         std::to_string(m->earned), std::to_string(level + 1), lv.title});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
@@ -54,7 +54,7 @@ void rank(CommandContext& ctx) {
   const auto& lv = incentives(ctx).level(level);
   std::string text = ctx.services.text(
       ctx.turn, "points.rank",
-      {CommandContext::name_of(*m), std::to_string(position), std::to_string(total), std::to_string(m->earned),
+      {display_name(*m), std::to_string(position), std::to_string(total), std::to_string(m->earned),
        std::to_string(level + 1), lv.title});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
@@ -94,7 +94,7 @@ void top(CommandContext& ctx) {
     m.display_name = s.display_name;
     m.username = s.username;
     text += "\n" + ctx.services.text(ctx.turn, "points.top_line",
-                                     {std::to_string(++position), CommandContext::name_of(m), std::to_string(s.points)});
+                                     {std::to_string(++position), display_name(m), std::to_string(s.points)});
   }
   ctx.turn.reply(std::move(text));
 }
@@ -118,9 +118,9 @@ void history(CommandContext& ctx) {
     m = *other;
   }
   const auto entries = ctx.services.store.ledger.history(m.id, history_size);
-  if (entries.empty()) return ctx.say("points.history_empty", {CommandContext::name_of(m)});
+  if (entries.empty()) return ctx.say("points.history_empty", {display_name(m)});
   std::string text = ctx.services.text(ctx.turn, "points.history_header",
-                                       {CommandContext::name_of(m), std::to_string(entries.size())});
+                                       {display_name(m), std::to_string(entries.size())});
   const int offset = ctx.services.config.bot.utc_offset_minutes;
   for (const auto& e : entries) {
     const std::string delta = (e.delta > 0 ? "+" : "") + std::to_string(e.delta);
@@ -143,7 +143,7 @@ void badges(CommandContext& ctx) {
   const auto& all = ctx.services.config.badges;
   std::string text = ctx.services.text(
       ctx.turn, "badges.header",
-      {CommandContext::name_of(*m), std::to_string(earned.size()), std::to_string(all.size())});
+      {display_name(*m), std::to_string(earned.size()), std::to_string(all.size())});
   for (const auto& b : all) {
     bool has = false;
     for (const auto& [id, at] : earned) has = has || id == b.id;
@@ -160,7 +160,7 @@ void levels(CommandContext& ctx) {
     if (i == incentives(ctx).level_for(me.earned)) {
       text += "\n" + ctx.services.text(ctx.turn, "levels.current",
                                        {std::to_string(i + 1), lv.title, std::to_string(lv.threshold),
-                                        CommandContext::name_of(me)});
+                                        display_name(me)});
     } else {
       text += "\n" + ctx.services.text(ctx.turn, "levels.line",
                                        {std::to_string(i + 1), lv.title, std::to_string(lv.threshold)});
@@ -200,7 +200,7 @@ void checkin(CommandContext& ctx) {
   std::int64_t balance = me.points;
   if (pay > 0) balance = incentives(ctx).change(ctx.turn, me, pay, "checkin", ctx.event().key, std::nullopt, "", true);
   std::swap(announcements, ctx.turn.actions);
-  ctx.say("checkin.done", {CommandContext::name_of(me), std::to_string(pay), std::to_string(act.streak),
+  ctx.say("checkin.done", {display_name(me), std::to_string(pay), std::to_string(act.streak),
                            std::to_string(balance)});
   for (auto& a : announcements) ctx.turn.actions.push_back(std::move(a));
   incentives(ctx).check_badges(ctx.turn, me, config::BadgeMetric::checkins, count_before, act.count);
@@ -220,7 +220,7 @@ void adjust(CommandContext& ctx, bool award) {
   if (reason.empty()) return ctx.say("args.need_reason");
   if (target->id == ctx.turn.member.id) return ctx.say("points.not_yourself");
   if (!award && target->points < *amount) {
-    return ctx.say("points.not_enough_to_revoke", {CommandContext::name_of(*target), std::to_string(target->points)});
+    return ctx.say("points.not_enough_to_revoke", {display_name(*target), std::to_string(target->points)});
   }
   const std::int64_t delta = award ? *amount : -*amount;
   const char* what = award ? "award" : "revoke";
@@ -234,7 +234,7 @@ void adjust(CommandContext& ctx, bool award) {
                                    target->id, std::to_string(delta) + " " + reason, ctx.event().key,
                                    ctx.event().at_ms});
   ctx.say(award ? "points.awarded" : "points.revoked",
-          {CommandContext::name_of(ctx.turn.member), std::to_string(*amount), CommandContext::name_of(*target), reason,
+          {display_name(ctx.turn.member), std::to_string(*amount), display_name(*target), reason,
            std::to_string(balance)});
   for (auto& a : announcements) ctx.turn.actions.push_back(std::move(a));
 }

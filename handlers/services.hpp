@@ -14,6 +14,13 @@
 
 namespace fanbase::handlers {
 
+// How a member is named in replies: display name, else @username, else the platform id.
+inline std::string display_name(const storage::MemberRow& m) {
+  if (!m.display_name.empty()) return m.display_name;
+  if (!m.username.empty()) return "@" + m.username;
+  return m.user_id;
+}
+
 class Incentives;
 class LeaderboardCache;
 

@@ -29,21 +29,14 @@ Outcome Pipeline::process(const Event& event, bool isolate) {
     return outcome;
   }
   Turn turn(event);
+  const char* stage_name = "start";
   if (!isolate) {
-    for (const auto& stage : stages_) {
-      if (turn.stop) break;
-      stage->run(turn);
-    }
+    run_stages(turn, stage_name);  // exceptions fail the batch; the writer re-runs it isolated
     return finish(event, turn, std::move(outcome));
   }
-  const char* stage_name = "start";
   try {
     storage::ScopedSavepoint effects(store_.statements(), storage::event_savepoint);
-    for (const auto& stage : stages_) {
-      if (turn.stop) break;
-      stage_name = stage->name();
-      stage->run(turn);
-    }
+    run_stages(turn, stage_name);
     effects.release();
   } catch (const std::exception& e) {  // the ONE catch site for domain code
     // The database failed (disk full, I/O), or SQLite ended the whole transaction by itself: this is not one
@@ -62,6 +55,14 @@ Outcome Pipeline::process(const Event& event, bool isolate) {
     if (turn.is_command) turn.reply(catalog_.render(turn.language, "error.internal", {ref}));
   }
   return finish(event, turn, std::move(outcome));
+}
+
+void Pipeline::run_stages(Turn& turn, const char*& stage_name) {
+  for (const auto& stage : stages_) {
+    if (turn.stop) break;
+    stage_name = stage->name();
+    stage->run(turn);
+  }
 }
 
 Outcome Pipeline::finish(const Event& event, Turn& turn, Outcome outcome) {

@@ -39,6 +39,7 @@ class Pipeline {
   Outcome process(const Event& event, bool isolate = true);
 
  private:
+  void run_stages(Turn& turn, const char*& stage_name);              // stage_name: the one running, for the log
   Outcome finish(const Event& event, Turn& turn, Outcome outcome);  // the outbox rows
   storage::Store& store_;
   const MessageCatalog& catalog_;
