@@ -1,0 +1,363 @@
+#include "bot/telegram/bot_api.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace fanbase::telegram {
+namespace {
+
+namespace json = boost::json;
+
+// Responses nest two levels above an Update (envelope object, result array); UpdateMapper allows 32 per Update.
+constexpr unsigned max_response_depth = 64;
+constexpr std::size_t max_snippet_bytes = 64;  // of an unreadable body, quoted in the description
+constexpr double max_exact_double_int = 9007199254740992.0;  // 2^53
+
+json::string_view jsv(std::string_view s) noexcept { return {s.data(), s.size()}; }
+
+// A canonical decimal int64 ("-1001234567890", "0"): what to_chars would print back. "+5", "007", "-0", " 5" are not.
+std::optional<std::int64_t> canonical_int64(std::string_view text) noexcept {
+  if (text.empty()) return std::nullopt;
+  std::int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc{} || ptr != end) return std::nullopt;
+  const std::string_view digits = text.front() == '-' ? text.substr(1) : text;
+  if (digits.size() > 1 && digits.front() == '0') return std::nullopt;
+  if (text == "-0") return std::nullopt;
+  return v;
+}
+
+std::optional<std::int64_t> positive_int64(std::string_view text) noexcept {
+  const auto v = canonical_int64(text);
+  if (!v || *v <= 0) return std::nullopt;
+  return v;
+}
+
+std::optional<std::int64_t> json_int64(const json::value& v) noexcept {
+  if (v.is_int64()) return v.get_int64();
+  if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    return static_cast<std::int64_t>(v.get_uint64());
+  if (v.is_double()) {  // "at most 52 significant bits ... double-precision float type are safe" (ResponseParameters)
+    const double d = v.get_double();
+    if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) <= max_exact_double_int)
+      return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> json_seconds(const json::value& v) noexcept {
+  double d = 0;
+  if (v.is_int64()) d = static_cast<double>(v.get_int64());
+  else if (v.is_uint64()) d = static_cast<double>(v.get_uint64());
+  else if (v.is_double()) d = v.get_double();
+  else return std::nullopt;
+  if (!std::isfinite(d) || d < 0) return std::nullopt;
+  return d;
+}
+
+// "Too Many Requests: retry after 41" → 41. Only used when parameters.retry_after is missing.
+std::optional<double> retry_after_from_text(std::string_view description) noexcept {
+  constexpr std::string_view marker = "retry after ";
+  const auto at = description.find(marker);
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view rest = description.substr(at + marker.size());
+  std::int64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+  if (ec != std::errc{} || ptr == rest.data() || v < 0) return std::nullopt;
+  return static_cast<double>(v);
+}
+
+// The first bytes of a body for a log line: control characters become spaces, cut before a partial UTF-8 sequence.
+std::string snippet(std::string_view body) {
+  std::size_t n = body.size() < max_snippet_bytes ? body.size() : max_snippet_bytes;
+  if (n < body.size()) {
+    while (n > 0 && (static_cast<unsigned char>(body[n]) & 0xC0) == 0x80) --n;  // body[n] continues a character
+  }
+  std::string out(body.substr(0, n));
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  }
+  if (n < body.size()) out += "...";
+  return out;
+}
+
+json::parse_options response_parse_options() noexcept {
+  json::parse_options opt;
+  opt.max_depth = max_response_depth;
+  return opt;
+}
+
+// Parses JSON text we produced (ApiResult::result) or received. Null value on any error.
+json::value parse_or_null(std::string_view text) {
+  json::error_code ec;
+  json::value v = json::parse(jsv(text), ec, json::storage_ptr(), response_parse_options());
+  if (ec) return nullptr;
+  return v;
+}
+
+// Number of Unicode code points of valid UTF-8 text; nullopt when the bytes are not valid UTF-8 (overlongs,
+// surrogates and values above U+10FFFF are invalid).
+std::optional<std::size_t> utf8_length(std::string_view s) noexcept {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (b < 0x80) { len = 1; cp = b; }
+    else if ((b & 0xE0) == 0xC0) { len = 2; cp = b & 0x1F; }
+    else if ((b & 0xF0) == 0xE0) { len = 3; cp = b & 0x0F; }
+    else if ((b & 0xF8) == 0xF0) { len = 4; cp = b & 0x07; }
+    else return std::nullopt;
+    if (i + len > s.size()) return std::nullopt;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    static constexpr std::array<std::uint32_t, 5> min_cp = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_cp[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+    i += len;
+    ++count;
+  }
+  return count;
+}
+
+bool is_blank(std::string_view s) noexcept {
+  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+bool valid_command_name(std::string_view name) noexcept {
+  if (name.empty() || name.size() > max_command_length) return false;
+  for (const char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+bool valid_scope(std::string_view scope) noexcept {
+  // The BotCommandScope types that need no chat_id / user_id.
+  return scope == "default" || scope == "all_private_chats" || scope == "all_group_chats" ||
+         scope == "all_chat_administrators";
+}
+
+bool valid_language_code(std::string_view code) noexcept {
+  return code.size() == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z';
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string send_message_body(const SendMessageFields& msg) {
+  json::object body;
+  if (const auto id = canonical_int64(msg.chat_id)) {
+    body["chat_id"] = *id;
+  } else {
+    body["chat_id"] = jsv(msg.chat_id);
+  }
+  if (const auto thread = positive_int64(msg.thread_id)) body["message_thread_id"] = *thread;
+  body["text"] = escape_html(msg.text);
+  body["parse_mode"] = "HTML";
+  body["link_preview_options"] = json::object{{"is_disabled", true}};
+  if (const auto reply = positive_int64(msg.reply_to)) {
+    body["reply_parameters"] = json::object{{"message_id", *reply}, {"allow_sending_without_reply", true}};
+  }
+  return json::serialize(body);
+}
+
+std::string get_updates_body(std::int64_t offset, int timeout_s, int limit,
+                             const std::vector<std::string>& allowed_updates) {
+  json::object body;
+  body["offset"] = offset;
+  body["limit"] = limit < 1 ? 1 : (limit > 100 ? 100 : limit);
+  body["timeout"] = timeout_s < 0 ? 0 : timeout_s;
+  json::array types;
+  types.reserve(allowed_updates.size());
+  for (const std::string& t : allowed_updates) types.emplace_back(jsv(t));
+  body["allowed_updates"] = std::move(types);
+  return json::serialize(body);
+}
+
+Result<std::string> set_my_commands_body(const std::vector<std::pair<std::string, std::string>>& commands,
+                                         std::string_view scope_type, std::optional<std::string_view> language_code) {
+  if (commands.size() > max_commands)
+    return user_error(Errc::bad_input, "telegram.too_many_commands", {std::to_string(commands.size())});
+  if (!valid_scope(scope_type))
+    return user_error(Errc::bad_input, "telegram.bad_command_scope", {std::string(scope_type)});
+  const bool has_language = language_code && !language_code->empty();
+  if (has_language && !valid_language_code(*language_code))
+    return user_error(Errc::bad_input, "telegram.bad_language_code", {std::string(*language_code)});
+
+  json::array list;
+  list.reserve(commands.size());
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const auto& [name, description] = commands[i];
+    if (!valid_command_name(name)) return user_error(Errc::bad_input, "telegram.bad_command", {name});
+    for (std::size_t j = 0; j < i; ++j) {
+      if (commands[j].first == name) return user_error(Errc::bad_input, "telegram.duplicate_command", {name});
+    }
+    const auto length = utf8_length(description);
+    if (!length || *length == 0 || *length > max_description_length || is_blank(description))
+      return user_error(Errc::bad_input, "telegram.bad_command_description", {name});
+    list.emplace_back(json::object{{"command", jsv(name)}, {"description", jsv(description)}});
+  }
+
+  json::object body;
+  body["commands"] = std::move(list);
+  body["scope"] = json::object{{"type", jsv(scope_type)}};
+  if (has_language) body["language_code"] = jsv(*language_code);
+  return json::serialize(body);
+}
+
+ApiResult parse_api_response(int http_status, std::string_view body) {
+  ApiResult out;
+  const bool http_ok = http_status >= 200 && http_status < 300;
+  const int fallback_code = http_ok || http_status < 0 ? 0 : http_status;
+  const auto unreadable = [&](std::string_view why) {
+    ApiResult bad;
+    bad.error_code = fallback_code;
+    bad.description = "unreadable response (HTTP " + std::to_string(http_status) + "): " + std::string(why);
+    if (!body.empty()) bad.description += ": \"" + snippet(body) + "\"";
+    return bad;
+  };
+
+  if (body.empty()) return unreadable("empty body");
+  json::error_code ec;
+  const json::value doc = json::parse(jsv(body), ec, json::storage_ptr(), response_parse_options());
+  if (ec) return unreadable("not JSON (" + ec.message() + ")");
+  const json::object* root = doc.if_object();
+  if (root == nullptr) return unreadable("not a JSON object");
+  const json::value* ok = root->if_contains("ok");
+  if (ok == nullptr || !ok->is_bool()) return unreadable("no boolean \"ok\"");
+
+  if (const json::value* d = root->if_contains("description"); d != nullptr && d->is_string())
+    out.description = std::string(d->get_string());
+
+  if (ok->get_bool()) {
+    const json::value* result = root->if_contains("result");
+    if (result == nullptr) return unreadable("\"ok\": true without \"result\"");
+    out.ok = true;
+    out.result = json::serialize(*result);
+    return out;
+  }
+
+  out.error_code = fallback_code;
+  if (const json::value* code = root->if_contains("error_code"); code != nullptr) {
+    const auto v = json_int64(*code);
+    if (v && *v > 0 && *v <= std::numeric_limits<int>::max()) out.error_code = static_cast<int>(*v);
+  }
+  if (out.description.empty()) out.description = "error " + std::to_string(out.error_code) + " without description";
+  if (const json::value* p = root->if_contains("parameters"); p != nullptr && p->is_object()) {
+    const json::object& params = p->get_object();
+    if (const json::value* r = params.if_contains("retry_after"); r != nullptr) out.retry_after_s = json_seconds(*r);
+    if (const json::value* m = params.if_contains("migrate_to_chat_id"); m != nullptr)
+      out.migrate_to_chat_id = json_int64(*m);
+  }
+  if (out.error_code == 429 && !out.retry_after_s) out.retry_after_s = retry_after_from_text(out.description);
+  return out;
+}
+
+const char* to_string(SendOutcome outcome) noexcept {
+  switch (outcome) {
+    case SendOutcome::sent: return "sent";
+    case SendOutcome::retry_after: return "retry_after";
+    case SendOutcome::retry_backoff: return "retry_backoff";
+    case SendOutcome::give_up: return "give_up";
+  }
+  return "unknown";
+}
+
+SendOutcome classify(const ApiResult& result) {
+  if (result.ok) return SendOutcome::sent;
+  if (result.migrate_to_chat_id) return SendOutcome::give_up;  // this chat id is dead; the new one is in the result
+  const int code = result.error_code;
+  if (code == 429) return SendOutcome::retry_after;
+  if (code == 0 || code >= 500) return SendOutcome::retry_backoff;
+  if (code == 401 || code == 404) return SendOutcome::retry_backoff;  // bad or revoked token: nothing can be sent
+  if (code >= 400) return SendOutcome::give_up;                      // 400 Bad Request, 403 Forbidden, 409, 413...
+  return SendOutcome::retry_backoff;                                  // 1xx/3xx: a proxy in the way, not Telegram
+}
+
+std::optional<std::string> parse_get_me_username(const ApiResult& result) {
+  if (!result.ok) return std::nullopt;
+  const json::value doc = parse_or_null(result.result);
+  const json::object* user = doc.if_object();
+  if (user == nullptr) return std::nullopt;
+  const json::value* name = user->if_contains("username");
+  if (name == nullptr || !name->is_string() || name->get_string().empty()) return std::nullopt;
+  return std::string(name->get_string());
+}
+
+UpdateBatch split_updates(const ApiResult& result) {
+  UpdateBatch batch;
+  if (!result.ok) return batch;
+  const json::value doc = parse_or_null(result.result);
+  const json::array* list = doc.if_array();
+  if (list == nullptr) {
+    batch.malformed = true;
+    return batch;
+  }
+  batch.updates.reserve(list->size());
+  for (const json::value& update : *list) {
+    batch.updates.push_back(json::serialize(update));
+    const json::object* obj = update.if_object();
+    if (obj == nullptr) continue;
+    const json::value* id = obj->if_contains("update_id");
+    if (id == nullptr || !(id->is_int64() || id->is_uint64())) continue;  // a double is no update_id
+    const auto v = json_int64(*id);
+    if (v && (!batch.max_update_id || *v > *batch.max_update_id)) batch.max_update_id = v;
+  }
+  return batch;
+}
+
+std::string redact_token(std::string_view url_or_text, std::string_view token) {
+  if (token.empty()) return std::string(url_or_text);
+  std::vector<std::string> forms{std::string(token)};
+  if (token.find(':') != std::string_view::npos) {
+    for (const char* colon : {"%3A", "%3a"}) {
+      std::string encoded;
+      for (const char c : token) encoded += c == ':' ? std::string(colon) : std::string(1, c);
+      forms.push_back(std::move(encoded));
+    }
+  }
+  std::string out;
+  out.reserve(url_or_text.size());
+  std::size_t i = 0;
+  while (i < url_or_text.size()) {
+    bool hit = false;
+    for (const std::string& form : forms) {
+      if (url_or_text.substr(i, form.size()) == form) {
+        out += "<token>";
+        i += form.size();
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) out += url_or_text[i++];
+  }
+  return out;
+}
+
+}  // namespace fanbase::telegram

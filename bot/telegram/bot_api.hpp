@@ -1,0 +1,119 @@
+// Bot API request/response layer: builds the JSON bodies of the Bot API methods we call (sendMessage, getUpdates,
+// setMyCommands) and reads Telegram's response envelope {ok, result | error_code, description, parameters}.
+// Pure functions: no sockets, no clock, no logging. The HTTPS client sends the bodies (POST, Content-Type
+// application/json, to https://api.telegram.org/bot<token>/<method>) and hands the status and body back here.
+// Owner: the Telegram adapter (outbox sender, long poll, startup). Thread: free functions on values; any thread.
+// Field names and limits follow core.telegram.org/bots/api (sendMessage, ReplyParameters, LinkPreviewOptions,
+// "Formatting options" / HTML style, "Making requests", ResponseParameters, getMe, getUpdates, setMyCommands,
+// BotCommand, BotCommandScope).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/result.hpp"
+
+namespace fanbase::telegram {
+
+// Escapes text for parse_mode "HTML": '&' → "&amp;", '<' → "&lt;", '>' → "&gt;". Nothing else: quotes need no escape
+// outside tag attributes, and every other byte (UTF-8 Chinese, emoji, newlines) passes through unchanged.
+std::string escape_html(std::string_view text);
+
+// ---------------------------------------------------------------------------------------------------------- requests
+
+// The fields of an outbox row that sendMessage needs (bot/telegram may not include storage/, so the outbox sender
+// fills this from its storage::OutboxRow: {.chat_id = row.chat_id, .text = row.text, .reply_to = row.reply_to,
+// .thread_id = row.thread_id}). Views: valid for the call only.
+struct SendMessageFields {
+  std::string_view chat_id{};    // decimal int64 ("-1001234567890") or "@channelusername"
+  std::string_view text{};       // plain text; escaped here
+  std::string_view reply_to{};   // message id in the same chat; empty: not a reply
+  std::string_view thread_id{};  // forum topic id; empty: none
+};
+
+// sendMessage body: chat_id (JSON integer when it is a canonical decimal int64, else the string as given), text
+// (HTML-escaped), parse_mode "HTML", link_preview_options {is_disabled: true}; reply_parameters {message_id,
+// allow_sending_without_reply: true} when reply_to is a positive integer; message_thread_id when thread_id is a
+// positive integer. A reply_to / thread_id that is not a positive integer is left out (the message is still sent, just
+// not as a reply / into the topic) rather than sent as a string Telegram would refuse.
+std::string send_message_body(const SendMessageFields& msg);
+
+// getUpdates body. limit is clamped to Telegram's 1..100 and timeout_s to >= 0. allowed_updates is always sent, even
+// when empty. Per the docs an empty list means Telegram's default set, which leaves out chat_member (the mapper needs
+// it), while leaving the field out means "keep the previous setting". So list every type the mapper handles.
+std::string get_updates_body(std::int64_t offset, int timeout_s, int limit,
+                             const std::vector<std::string>& allowed_updates);
+
+// Telegram's BotCommand limits.
+inline constexpr std::size_t max_commands = 100;
+inline constexpr std::size_t max_command_length = 32;       // [a-z0-9_]
+inline constexpr std::size_t max_description_length = 256;  // characters (Unicode code points)
+
+// setMyCommands body for one scope without a chat: scope_type is "default", "all_private_chats", "all_group_chats" or
+// "all_chat_administrators". language_code is a two-letter ISO 639-1 code (lowercase); nullopt or "" sets the
+// commands for every language without dedicated ones (the field is then left out).
+// Refusals (Errc::bad_input): "telegram.too_many_commands" {count}, "telegram.bad_command" {command},
+// "telegram.duplicate_command" {command}, "telegram.bad_command_description" {command},
+// "telegram.bad_command_scope" {scope}, "telegram.bad_language_code" {code}.
+// An empty list is valid (it clears the list for that scope and language).
+Result<std::string> set_my_commands_body(const std::vector<std::pair<std::string, std::string>>& commands,
+                                         std::string_view scope_type = "default",
+                                         std::optional<std::string_view> language_code = std::nullopt);
+
+// --------------------------------------------------------------------------------------------------------- responses
+
+struct ApiResult {
+  bool ok = false;
+  int error_code = 0;       // Telegram's error_code; the HTTP status when the body says nothing; 0: no usable answer
+  std::string description;  // Telegram's text ("Bad Request: chat not found"), or ours for an unreadable body
+  std::optional<double> retry_after_s;               // parameters.retry_after (flood control), seconds
+  std::optional<std::int64_t> migrate_to_chat_id;    // parameters.migrate_to_chat_id (group became a supergroup)
+  std::string result;       // ok: the "result" value as JSON text ("true", "{...}", "[...]"); empty otherwise
+};
+
+// Reads one response. Never throws on bad input (only std::bad_alloc can escape). http_status is the transport's
+// status, 0 when there was no response at all. A body that is not a JSON object with a boolean "ok" gives ok=false,
+// error_code = http_status when it is not a 2xx (else 0), and a description starting "unreadable response". A 429
+// without parameters.retry_after takes the seconds from "Too Many Requests: retry after N" when present.
+ApiResult parse_api_response(int http_status, std::string_view body);
+
+enum class SendOutcome {
+  sent,           // delivered
+  retry_after,    // flood control: wait retry_after_s (when known) and send again
+  retry_backoff,  // no answer, a 5xx, or the bot itself is refused (401/404: token revoked or wrong): retry later
+  give_up,        // the request or the chat is the problem (400, 403, other 4xx): retrying cannot help
+};
+
+const char* to_string(SendOutcome outcome) noexcept;
+
+// Maps a response to what the outbox sender does. A migrated group is give_up; the caller reads the new id from
+// ApiResult::migrate_to_chat_id. "message to be replied not found" cannot happen: replies are sent with
+// allow_sending_without_reply.
+SendOutcome classify(const ApiResult& result);
+
+// getMe: the bot's username (without '@'); nullopt when the call failed or the result has no username.
+std::optional<std::string> parse_get_me_username(const ApiResult& result);
+
+// getUpdates: each element of the result array as its own JSON text, in order, to feed UpdateMapper::map one by one
+// (elements are passed on even when malformed, so the mapper reports them), and the largest integer update_id seen.
+// The next poll's offset is max_update_id + 1. malformed: the call succeeded but its result is not an array.
+struct UpdateBatch {
+  std::vector<std::string> updates;
+  std::optional<std::int64_t> max_update_id;
+  bool malformed = false;
+};
+
+UpdateBatch split_updates(const ApiResult& result);
+
+// ------------------------------------------------------------------------------------------------------------- logs
+
+// Replaces every occurrence of token in text with "<token>", including the URL-encoded form ("123:ABC" written as
+// "123%3AABC"). An empty token changes nothing. Use on every URL or error text before it is logged.
+std::string redact_token(std::string_view url_or_text, std::string_view token);
+
+}  // namespace fanbase::telegram
