@@ -38,6 +38,12 @@ struct ConsoleConfig {
 
 struct TelegramConfig {
   std::string bot_username;                // without '@'; used by replay (the live adapter learns it from getMe)
+  std::string token_env = "TELEGRAM_BOT_TOKEN";      // the environment variable holding the token (never the token)
+  std::string api_base = "https://api.telegram.org"; // http:// only for loopback test servers
+  int poll_timeout_seconds = 50;           // getUpdates long-poll wait
+  std::vector<std::string> allowed_updates{"message",          "edited_message", "callback_query",
+                                           "message_reaction", "chat_member",    "my_chat_member",
+                                           "chat_join_request"};
 };
 
 // Per-chat settings; a chat without an entry gets the [bot] defaults.

@@ -496,7 +496,54 @@ void read_console(TableReader t, ConsoleConfig& console) {
   t.finish();
 }
 
+constexpr std::array<std::string_view, 7> update_kinds{"message",          "edited_message", "callback_query",
+                                                      "message_reaction", "chat_member",    "my_chat_member",
+                                                      "chat_join_request"};
+
 void read_telegram(TableReader t, TelegramConfig& telegram) {
+  if (const auto* node = t.get("token_env")) {
+    if (auto name = to_string_value(*node, t.path_of("token_env"), true, t.problems())) {
+      const bool ok = name->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") ==
+                          std::string::npos && !(name->front() >= '0' && name->front() <= '9');
+      if (ok) {
+        telegram.token_env = std::move(*name);
+      } else {
+        t.problems().add(node->source(), t.path_of("token_env"),
+                         "expected the NAME of an environment variable (letters, digits, '_'), not the token itself");
+      }
+    }
+  }
+  if (const auto* node = t.get("api_base")) {
+    if (auto base = to_string_value(*node, t.path_of("api_base"), true, t.problems())) {
+      const bool scheme = base->rfind("https://", 0) == 0 || base->rfind("http://", 0) == 0;
+      const auto host_start = base->find("://") + 3;
+      if (scheme && base->find('/', host_start) == std::string::npos) {
+        telegram.api_base = std::move(*base);
+      } else {
+        t.problems().add(node->source(), t.path_of("api_base"),
+                         "expected \"https://host[:port]\" with no path (plain http only for a loopback test server)");
+      }
+    }
+  }
+  t.read_int("poll_timeout_seconds", telegram.poll_timeout_seconds, 0, 120);
+  if (const auto* node = t.get("allowed_updates")) {
+    if (const auto* array = node->as_array()) {
+      std::vector<std::string> kinds;
+      for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto path = element_path(t.path_of("allowed_updates"), i);
+        auto kind = to_string_value((*array)[i], path, true, t.problems());
+        if (!kind) continue;
+        if (std::find(update_kinds.begin(), update_kinds.end(), *kind) == update_kinds.end()) {
+          t.problems().add((*array)[i].source(), path, "not an update kind Fanbase handles: " + quoted(*kind));
+          continue;
+        }
+        kinds.push_back(std::move(*kind));
+      }
+      telegram.allowed_updates = std::move(kinds);
+    } else {
+      t.problems().wrong_type(*node, t.path_of("allowed_updates"), "an array of strings");
+    }
+  }
   if (const auto* node = t.get("bot_username")) {
     if (auto name = to_string_value(*node, t.path_of("bot_username"), false, t.problems())) {
       if (!name->empty() && name->front() == '@') name->erase(0, 1);

@@ -673,3 +673,21 @@ TEST_CASE("enum names print as written in the file", "[config]") {
   CHECK(std::string(to_string(BadgeMetric::checkin_streak)) == "checkin_streak");
   CHECK(std::string(to_string(BadgeMetric::topics_started)) == "topics_started");
 }
+
+TEST_CASE("the Telegram connection keys are checked where they are written", "[config][telegram]") {
+  check_problem(only_problem("[telegram]\ntoken_env = \"123456:ABC-DEF\"\n"), 2, 13, "telegram.token_env",
+                "NAME of an environment variable");
+  check_problem(only_problem("[telegram]\napi_base = \"https://api.telegram.org/bot\"\n"), 2, 12, "telegram.api_base",
+                "no path");
+  check_problem(only_problem("[telegram]\npoll_timeout_seconds = 500\n"), 2, 24, "telegram.poll_timeout_seconds",
+                "[0, 120]");
+  check_problem(only_problem("[telegram]\nallowed_updates = [\"message\", \"poll\"]\n"), 2, 31,
+                "telegram.allowed_updates[1]", "not an update kind");
+  const auto ok = load_config_text("[telegram]\ntoken_env = \"MY_BOT_TOKEN\"\napi_base = \"http://127.0.0.1:8081\"\n"
+                                   "allowed_updates = [\"message\"]\n",
+                                   std::string_view("test.toml"));
+  CHECK(ok.telegram.token_env == "MY_BOT_TOKEN");
+  CHECK(ok.telegram.api_base == "http://127.0.0.1:8081");
+  CHECK(ok.telegram.allowed_updates == std::vector<std::string>{"message"});
+  CHECK(ok.telegram.poll_timeout_seconds == 50);
+}
