@@ -14,7 +14,7 @@ rules=(
   "bot/net;base/|bot/net/;boost/(beast|asio|system|url)|openssl/"
   "bot/core;base/|storage/|bot/core/;^$"
   "handlers;base/|config/|storage/|ml/|bot/core/|handlers/;^$"
-  "bot/telegram;base/|bot/core/|bot/net/|bot/telegram/;boost/json"
+  "bot/telegram;base/|bot/core/|bot/net/|bot/telegram/;boost/json|boost/asio/"
   "bot/console;base/|bot/core/|bot/net/|bot/console/;^$"
 )
 

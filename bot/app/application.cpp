@@ -128,6 +128,17 @@ std::vector<storage::OutboxRow> Application::pending(const std::string& platform
   return rows;
 }
 
+void Application::failed(std::int64_t outbox_id, std::string reason) {
+  storage::Store* store = &impl_->store;
+  impl_->writer->submit(
+      [store, outbox_id, reason = std::move(reason)](SQLite::Database&) { store->outbox.mark_failed(outbox_id, reason); });
+}
+
+void Application::set_bot_name(const std::string& platform, std::string name) {
+  handlers::CommunitySettings* settings = &impl_->settings;
+  impl_->writer->run_and_wait([&](SQLite::Database&) { settings->set_bot_name(platform, name); });
+}
+
 std::int64_t Application::last_event_at(const std::string& platform) {
   std::int64_t at = 0;
   storage::Store* store = &impl_->store;

@@ -38,6 +38,8 @@ class Application final : public EventSink {
   void delivered(std::vector<std::int64_t> outbox_ids) override;
   std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) override;
   std::int64_t last_event_at(const std::string& platform) override;
+  void failed(std::int64_t outbox_id, std::string reason) override;
+  void set_bot_name(const std::string& platform, std::string name) override;
 
   // Submits and waits for the commit (tests, console). `committed` false: the batch failed.
   Outcome apply(Event event, bool* committed = nullptr);

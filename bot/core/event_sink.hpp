@@ -23,6 +23,11 @@ class EventSink {
   virtual void submit(Event event, Done done) = 0;
   // Outbox rows handed to the platform: marked sent (asynchronously, in a later batch).
   virtual void delivered(std::vector<std::int64_t> outbox_ids) = 0;
+  // An outbox row the platform refused for good (its reason is logged and stored, never silently dropped).
+  virtual void failed(std::int64_t outbox_id, std::string reason) = 0;
+  // The bot's own name on the platform, learnt at start (Telegram getMe), so "/cmd@name" is recognised.
+  // Blocks until the handlers see it.
+  virtual void set_bot_name(const std::string& platform, std::string name) = 0;
   // Outbox rows of a platform still waiting (e.g. after a crash between commit and delivery). Blocks.
   virtual std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) = 0;
   // The latest time of any event applied from `platform` (0 when none). The console resumes its clock from it,

@@ -1,0 +1,307 @@
+#include "bot/telegram/telegram_platform.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <random>
+#include <unordered_map>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/as_tuple.hpp>
+
+#include "base/clock.hpp"
+#include "base/log.hpp"
+#include "bot/net/https_client.hpp"
+#include "bot/telegram/bot_api.hpp"
+#include "bot/telegram/outbox_schedule.hpp"
+#include "bot/telegram/telegram_update.hpp"
+
+namespace fanbase::telegram {
+
+namespace asio = boost::asio;
+using fanbase::net::HttpsClient;
+using fanbase::net::HttpRequest;
+using fanbase::net::HttpResponse;
+using fanbase::net::HttpError;
+using namespace std::chrono_literals;
+
+struct TelegramPlatform::State : std::enable_shared_from_this<State> {
+  State(asio::any_io_executor ex, TelegramOptions o, EventSink& s)
+      : strand(std::move(ex)), options(std::move(o)), sink(s), limiter(options.limits), schedule(limiter),
+        wake(strand), batch_done(strand), rng(std::random_device{}()) {}
+
+  asio::any_io_executor strand;
+  TelegramOptions options;
+  EventSink& sink;
+  std::unique_ptr<HttpsClient> poll_client;  // long polls wait; sends must not queue behind them
+  std::unique_ptr<HttpsClient> send_client;
+  UpdateMapper mapper;
+  RateLimiter limiter;
+  OutboxSchedule schedule;
+  struct Pending {  // what the sender needs of an outbox row
+    std::string chat_id, text, reply_to, thread_id;
+    int attempts = 0;
+  };
+  std::unordered_map<std::int64_t, Pending> pending;
+  asio::steady_timer wake;        // the sender sleeps on it; cancelled when work arrives
+  asio::steady_timer batch_done;  // the poller waits on it for a batch's commits
+  int batch_remaining = 0;
+  bool batch_all_committed = true;
+  bool stopping = false;
+  std::mt19937_64 rng;
+  mutable std::mutex stats_mutex;
+  TelegramStats stats;
+
+  std::string target(std::string_view method) const { return "/bot" + options.token + "/" + std::string(method); }
+
+  // One Bot API call; network failures come back as ApiResult{ok = false, error_code = 0}.
+  asio::awaitable<ApiResult> call(HttpsClient& client, std::string_view method, std::string body,
+                                 std::chrono::milliseconds timeout) {
+    HttpRequest req;
+    req.method = "POST";
+    req.target = target(method);
+    req.body = std::move(body);
+    req.timeout = timeout;
+    auto reply = co_await client.request(std::move(req));
+    if (auto* error = std::get_if<HttpError>(&reply)) {
+      ApiResult r;
+      r.description = redact_token(error->what, options.token);
+      co_return r;
+    }
+    const auto& response = std::get<HttpResponse>(reply);
+    co_return parse_api_response(response.status, response.body);
+  }
+
+  asio::awaitable<void> sleep(std::chrono::milliseconds d) {
+    asio::steady_timer t(strand, d);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+
+  std::chrono::milliseconds backoff(int attempt) {
+    auto d = options.retry_initial * (1LL << std::min(attempt, 16));
+    d = std::min<std::chrono::milliseconds>(d, options.retry_max);
+    std::uniform_int_distribution<long long> jitter(0, d.count() / 2);
+    return d / 2 + std::chrono::milliseconds(jitter(rng));  // "equal jitter"
+  }
+
+  void enqueue(std::int64_t id, Pending p) {
+    schedule.push(id, p.chat_id);
+    pending.emplace(id, std::move(p));
+    wake.cancel();
+  }
+
+  // ---- the poller ---------------------------------------------------------------------------------------
+  asio::awaitable<void> poll_loop() {
+    auto self = shared_from_this();
+    int failures = 0;
+    // getMe: the bot's username makes "/points@ThisBot" ours. Retried until it answers (a wrong token stops here).
+    while (!stopping) {
+      auto me = co_await call(*poll_client, "getMe", "{}", 15s);
+      if (auto name = parse_get_me_username(me)) {
+        sink.set_bot_name("telegram", *name);
+        std::lock_guard lock(stats_mutex);
+        stats.bot_username = *name;
+        break;
+      }
+      log::warn("telegram.get_me_failed", {{"error", me.description}, {"code", std::to_string(me.error_code)}});
+      co_await sleep(backoff(failures++));
+    }
+    if (stopping) co_return;  // stop() has released the clients
+    log::info("telegram.polling", {{"host", poll_client->host()}});
+    std::int64_t offset = 0;
+    failures = 0;
+    while (!stopping) {
+      const auto timeout = std::chrono::seconds(options.poll_timeout_s + 15);
+      auto answer = co_await call(*poll_client, "getUpdates",
+                                  get_updates_body(offset, options.poll_timeout_s, 100, options.allowed_updates),
+                                  timeout);
+      if (stopping) break;
+      {
+        std::lock_guard lock(stats_mutex);
+        ++stats.polls;
+      }
+      if (!answer.ok) {
+        log::warn("telegram.get_updates_failed",
+                  {{"error", answer.description}, {"code", std::to_string(answer.error_code)}});
+        co_await sleep(answer.retry_after_s ? std::chrono::milliseconds(static_cast<long long>(*answer.retry_after_s * 1000))
+                                            : backoff(failures++));
+        continue;
+      }
+      failures = 0;
+      UpdateBatch batch = split_updates(answer);
+      if (!batch.max_update_id) continue;  // nothing new (the long poll timed out)
+      co_await apply_batch(batch);
+      if (stopping) break;
+      if (!batch_all_committed) {  // not confirmed: the same updates come again
+        co_await sleep(backoff(failures++));
+        continue;
+      }
+      offset = *batch.max_update_id + 1;
+      std::lock_guard lock(stats_mutex);
+      stats.offset = offset;
+    }
+  }
+
+  // Submits every update of the batch and resumes when all have committed (or failed to).
+  asio::awaitable<void> apply_batch(const UpdateBatch& batch) {
+    auto self = shared_from_this();
+    batch_remaining = 0;
+    batch_all_committed = true;
+    std::int64_t skipped = 0, malformed = 0;
+    for (const std::string& json : batch.updates) {
+      Mapped mapped = mapper.map(json);
+      if (mapped.status == MapStatus::skipped) { ++skipped; continue; }
+      if (mapped.status == MapStatus::malformed) {
+        ++malformed;
+        log::warn("telegram.malformed_update", {{"update_id", std::to_string(mapped.update_id)}, {"why", mapped.reason}});
+        continue;
+      }
+      Event& ev = mapped.event;
+      if (ev.at_ms == 0) ev.at_ms = SystemClock{}.now_ms();  // callback queries carry no time
+      ++batch_remaining;
+      sink.submit(std::move(ev), [self](bool committed, Outcome& outcome) {
+        // On the storage thread: copy what the sender needs, then continue on the strand.
+        std::vector<std::pair<std::int64_t, Pending>> replies;
+        if (committed) {
+          for (const Action& a : outcome.actions) {
+            if (a.platform != "telegram") continue;
+            replies.emplace_back(a.outbox_id, Pending{a.chat_id, a.text, a.reply_to_message_id, a.thread_id, 0});
+          }
+        }
+        asio::post(self->strand, [self, committed, replies = std::move(replies)]() mutable {
+          for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
+          if (!committed) self->batch_all_committed = false;
+          {
+            std::lock_guard lock(self->stats_mutex);
+            if (committed) ++self->stats.applied;
+          }
+          if (--self->batch_remaining == 0) self->batch_done.cancel();
+        });
+      });
+    }
+    {
+      std::lock_guard lock(stats_mutex);
+      stats.updates += static_cast<std::int64_t>(batch.updates.size());
+      stats.skipped += skipped;
+      stats.malformed += malformed;
+    }
+    // Completions are posted to this strand, so none can run before this wait begins.
+    while (batch_remaining > 0 && !stopping) {
+      batch_done.expires_at(asio::steady_timer::time_point::max());
+      co_await batch_done.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+
+  // ---- the sender ---------------------------------------------------------------------------------------
+  asio::awaitable<void> send_loop() {
+    auto self = shared_from_this();
+    while (!stopping) {
+      const auto now = RateLimiter::clock::now();
+      auto next = schedule.next(now);
+      if (!next.ready) {
+        wake.expires_at(schedule.size() > 0 ? next.wake_at : asio::steady_timer::time_point::max());
+        co_await wake.async_wait(asio::as_tuple(asio::use_awaitable));
+        continue;
+      }
+      const QueuedMessage message = *next.ready;
+      auto it = pending.find(message.outbox_id);
+      if (it == pending.end()) continue;
+      Pending& p = it->second;
+      auto answer = co_await call(*send_client, "sendMessage",
+                                  send_message_body({p.chat_id, p.text, p.reply_to, p.thread_id}), 15s);
+      if (stopping) break;
+      const auto after = RateLimiter::clock::now();
+      switch (classify(answer)) {
+        case SendOutcome::sent:
+          schedule.sent(message, after);
+          sink.delivered({message.outbox_id});
+          pending.erase(it);
+          count(&TelegramStats::sent);
+          break;
+        case SendOutcome::retry_after: {
+          const auto wait = std::chrono::milliseconds(static_cast<long long>(answer.retry_after_s.value_or(1.0) * 1000));
+          limiter.pause_chat(message.chat_id, after + wait);
+          schedule.retry(message);
+          count(&TelegramStats::retried);
+          break;
+        }
+        case SendOutcome::retry_backoff:
+          if (++p.attempts < options.max_attempts) {
+            limiter.pause_chat(message.chat_id, after + backoff(p.attempts - 1));
+            schedule.retry(message);
+            count(&TelegramStats::retried);
+            break;
+          }
+          [[fallthrough]];
+        case SendOutcome::give_up:
+          log::warn("telegram.send_failed", {{"outbox_id", std::to_string(message.outbox_id)},
+                                             {"chat", message.chat_id}, {"error", answer.description}});
+          sink.failed(message.outbox_id, answer.description.empty() ? "failed" : answer.description);
+          pending.erase(it);
+          count(&TelegramStats::failed);
+          break;
+      }
+    }
+  }
+
+  void count(std::int64_t TelegramStats::*field) {
+    std::lock_guard lock(stats_mutex);
+    ++(stats.*field);
+  }
+};
+
+namespace {
+// The top of a detached coroutine: nothing may escape into Asio.
+void spawn(std::shared_ptr<TelegramPlatform::State> state, asio::awaitable<void> work, const char* name) {
+  asio::co_spawn(state->strand, std::move(work), [name](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      log::error("telegram.task_failed", {{"task", name}, {"error", ex.what()}});
+    }
+  });
+}
+}  // namespace
+
+TelegramPlatform::TelegramPlatform(asio::any_io_executor strand, TelegramOptions options, EventSink& sink)
+    : state_(std::make_shared<State>(std::move(strand), std::move(options), sink)) {
+  state_->poll_client = std::make_unique<HttpsClient>(state_->strand, state_->options.api_base);
+  state_->send_client = std::make_unique<HttpsClient>(state_->strand, state_->options.api_base);
+}
+
+TelegramPlatform::~TelegramPlatform() { stop(); }
+
+void TelegramPlatform::start() {
+  auto state = state_;
+  // Replies committed before this start but never delivered go first (the outbox survives restarts).
+  for (const auto& row : state->sink.pending("telegram", 10'000)) {
+    asio::post(state->strand, [state, row] {
+      state->enqueue(row.id, State::Pending{row.chat_id, row.text, row.reply_to, row.thread_id, row.attempts});
+    });
+  }
+  spawn(state, state->poll_loop(), "poll");
+  spawn(state, state->send_loop(), "send");
+}
+
+void TelegramPlatform::stop() {
+  auto state = state_;
+  asio::post(state->strand, [state] {
+    if (state->stopping) return;
+    state->stopping = true;
+    state->wake.cancel();
+    state->batch_done.cancel();
+    // Destroying the clients ends their requests in flight (a long poll would otherwise wait out its timeout).
+    state->poll_client.reset();
+    state->send_client.reset();
+  });
+}
+
+TelegramStats TelegramPlatform::stats() const {
+  std::lock_guard lock(state_->stats_mutex);
+  return state_->stats;
+}
+
+}  // namespace fanbase::telegram

@@ -1,0 +1,210 @@
+// The live Telegram adapter against a local fake Bot API server (tests/support/fake_bot_api): long polling with
+// confirm-after-commit, replies through sendMessage under the rate limits, 429 and 5xx handling, redelivery,
+// and a restart that neither loses nor repeats anything.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/json.hpp>
+#include <SQLiteCpp/Statement.h>
+
+#include "base/log.hpp"
+#include "bot/app/application.hpp"
+#include "bot/telegram/telegram_platform.hpp"
+#include "support/bot_harness.hpp"
+#include "support/fake_bot_api.hpp"
+
+using namespace fanbase;
+using namespace std::chrono_literals;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const std::string token = "123456:TEST-token_ABCdef";
+
+bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return done();
+}
+
+std::string message_update(std::int64_t message_id, const std::string& user, std::int64_t user_id,
+                           const std::string& text, std::int64_t date = 1767225600) {
+  boost::json::object from{{"id", user_id}, {"is_bot", false}, {"first_name", user}, {"username", user}};
+  boost::json::object chat{{"id", -1001234567890LL}, {"title", "Fan Club"}, {"type", "supergroup"}};
+  boost::json::object message{{"message_id", message_id}, {"from", from}, {"chat", chat}, {"date", date},
+                               {"text", text}};
+  return boost::json::serialize(boost::json::object{{"message", message}});
+}
+
+// The platform on its own io thread, stopped and drained at the end of the scope.
+struct Live {
+  boost::asio::io_context ioc;
+  telegram::TelegramPlatform platform;
+  std::thread thread;
+  Live(Application& app, const testing::FakeBotApi& api, std::function<void(telegram::TelegramOptions&)> tune = {})
+      : platform(boost::asio::make_strand(ioc), options(api, tune), app) {
+    platform.start();
+    thread = std::thread([this] { ioc.run(); });
+  }
+  ~Live() {
+    platform.stop();
+    thread.join();  // returns once both coroutines have ended
+  }
+  static telegram::TelegramOptions options(const testing::FakeBotApi& api,
+                                           const std::function<void(telegram::TelegramOptions&)>& tune) {
+    telegram::TelegramOptions o;
+    o.token = token;
+    o.api_base = api.base_url();
+    o.poll_timeout_s = 1;
+    o.allowed_updates = {"message", "edited_message", "callback_query", "message_reaction", "chat_member"};
+    o.retry_initial = 50ms;
+    o.retry_max = 200ms;
+    if (tune) tune(o);
+    return o;
+  }
+};
+
+std::string field(const std::string& body, const char* key) {
+  const boost::json::value parsed = boost::json::parse(body);
+  const auto* v = parsed.as_object().if_contains(key);
+  if (v == nullptr) return "";
+  return v->is_string() ? std::string(v->as_string()) : boost::json::serialize(*v);
+}
+
+}  // namespace
+
+TEST_CASE("long-polled updates are applied and answered through sendMessage", "[telegram][live]") {
+  testing::FakeBotApi api(token);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  api.add_update(message_update(10, "alice", 111, "hello everyone, great to be here"));
+  const auto last = api.add_update(message_update(11, "alice", 111, "/points@FanbaseBot"));
+  Live live(app, api);
+
+  REQUIRE(wait_until([&] { return api.sent().size() >= 2; }));
+  const auto sent = api.sent();
+  CHECK_THAT(field(sent[0], "text"), Contains("First Words"));
+  CHECK(field(sent[1], "chat_id") == "-1001234567890");  // an integer, not a string
+  CHECK_THAT(field(sent[1], "text"), Contains("alice: balance 1"));
+  CHECK(field(sent[1], "reply_parameters") == R"({"message_id":11,"allow_sending_without_reply":true})");
+  // Confirmed only after the commit: the next poll asks from the update after the last one applied.
+  REQUIRE(wait_until([&] { return !api.offsets().empty() && api.offsets().back() == last + 1; }));
+  CHECK(live.platform.stats().bot_username == "FanbaseBot");
+  CHECK(wait_until([&] { return live.platform.stats().sent == 2; }));
+  CHECK(api.requests_with_wrong_token() == 0);
+}
+
+TEST_CASE("a 429 is waited out and the reply is sent once", "[telegram][live]") {
+  testing::FakeBotApi api(token);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  api.fail_sends(1, 1);  // Too Many Requests, retry after 1 s
+  api.add_update(message_update(10, "bob", 222, "/help"));
+  const auto started = std::chrono::steady_clock::now();
+  Live live(app, api);
+  REQUIRE(wait_until([&] { return api.sent().size() == 1; }));
+  CHECK(std::chrono::steady_clock::now() - started >= 1s);
+  std::this_thread::sleep_for(300ms);
+  CHECK(api.sent().size() == 1);
+  CHECK(live.platform.stats().retried == 1);
+}
+
+TEST_CASE("redelivered updates change nothing and are answered once", "[telegram][live]") {
+  testing::FakeBotApi api(token);
+  api.ignore_offset(true);  // every poll hands out every update again
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  api.add_update(message_update(10, "carol", 333, "/checkin"));
+  Live live(app, api);
+  REQUIRE(wait_until([&] { return live.platform.stats().polls >= 4; }));
+  CHECK(api.sent().size() == 1);
+  std::int64_t points = 0;
+  app.with_database([&](SQLite::Database& db) {
+    points = db.execAndGet("SELECT points FROM member WHERE user_id = '333'").getInt64();
+  });
+  CHECK(points == 5);
+}
+
+TEST_CASE("a reply that fails for good is stored as failed with its reason", "[telegram][live]") {
+  testing::FakeBotApi api(token);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  api.fail_sends(1, -2);  // 400 chat not found
+  api.add_update(message_update(10, "dave", 444, "/levels"));
+  Live live(app, api);
+  REQUIRE(wait_until([&] { return live.platform.stats().failed == 1; }));
+  std::string error;
+  REQUIRE(wait_until([&] {
+    app.with_database([&](SQLite::Database& db) {
+      SQLite::Statement st(db, "SELECT last_error FROM outbox WHERE state = 'failed'");
+      if (st.executeStep()) error = st.getColumn(0).getString();
+    });
+    return !error.empty();
+  }));
+  CHECK(error == "Bad Request: chat not found");
+}
+
+TEST_CASE("a restart delivers what was committed but not sent and applies nothing twice", "[telegram][live]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("fanbase-live-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string db = (dir / "fan.db").string();
+  testing::FakeBotApi api(token);
+  api.add_update(message_update(10, "erin", 555, "/checkin"));
+  {
+    Application app(testing::example_config(), AppOptions{db});
+    api.fail_sends(1000, -1);  // Telegram is down for sends: 502
+    Live live(app, api);
+    REQUIRE(wait_until([&] { return live.platform.stats().applied == 1 && live.platform.stats().retried >= 2; }));
+  }  // stopped with the reply still in the outbox
+  CHECK(api.sent().empty());
+  api.fail_sends(0, 0);
+  {
+    Application app(testing::example_config(), AppOptions{db});
+    Live live(app, api);
+    REQUIRE(wait_until([&] { return api.sent().size() == 1; }));
+    std::this_thread::sleep_for(1500ms);  // a poll or two: nothing new comes, nothing is applied again
+    CHECK(api.sent().size() == 1);
+    CHECK(live.platform.stats().applied == 0);
+    CHECK_THAT(field(api.sent()[0], "text"), Contains("erin checked in: +5"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the token never reaches the log", "[telegram][live]") {
+  const auto path = std::filesystem::temp_directory_path() / ("fanbase-log-" + std::to_string(::getpid()) + ".txt");
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  REQUIRE(file != nullptr);
+  log::set_output(file);
+  {
+    testing::FakeBotApi api(token);
+    Application app(testing::example_config(), AppOptions{":memory:"});
+    api.fail_sends(2, -1);
+    api.add_update(message_update(10, "finn", 666, "/help"));
+    Live live(app, api);
+    REQUIRE(wait_until([&] { return api.sent().size() == 1; }));
+  }
+  {
+    // A wrong token: every call is refused (401) and logged, without the token.
+    testing::FakeBotApi api("999:OTHER");
+    Application app(testing::example_config(), AppOptions{":memory:"});
+    Live live(app, api);
+    REQUIRE(wait_until([&] { return api.requests_with_wrong_token() >= 2; }));
+  }
+  log::set_output(nullptr);
+  std::fclose(file);
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::filesystem::remove(path);
+  CHECK_THAT(text.str(), Contains("telegram.get_me_failed"));
+  CHECK(text.str().find(token) == std::string::npos);
+  CHECK(text.str().find("TEST-token") == std::string::npos);
+}

@@ -1,0 +1,42 @@
+// FakeBotApi: a local Telegram Bot API server for tests, following the documented behaviour the npm emulator
+// lacks: getUpdates confirms by offset (updates below it are forgotten) and long-polls up to its timeout;
+// sendMessage records the request and answers a Message; failures can be injected (429 with retry_after, 5xx);
+// a wrong token gets 401. HTTP on 127.0.0.1 with a port of its own; one thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fanbase::testing {
+
+class FakeBotApi {
+ public:
+  explicit FakeBotApi(std::string token, std::string bot_username = "FanbaseBot");
+  ~FakeBotApi();
+  FakeBotApi(const FakeBotApi&) = delete;
+  FakeBotApi& operator=(const FakeBotApi&) = delete;
+
+  std::string base_url() const;  // "http://127.0.0.1:PORT"
+
+  // Queues an Update (a JSON object without update_id: the server numbers them) and returns its update_id.
+  std::int64_t add_update(const std::string& update_without_id);
+  // Every sendMessage request body, in arrival order.
+  std::vector<std::string> sent() const;
+  // The offsets the bot asked getUpdates for, in order.
+  std::vector<std::int64_t> offsets() const;
+  // The next n sendMessage calls fail: with 429 and this retry_after (>= 0), with 502 (-1), or with 400 "chat
+  // not found" (-2).
+  void fail_sends(int n, int retry_after_s);
+  // When true, getUpdates ignores offset and keeps handing out every update (like a redelivery storm).
+  void ignore_offset(bool on);
+  int requests_with_wrong_token() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fanbase::testing
