@@ -1,6 +1,14 @@
 // fanbase: the command line. Exit codes: 0 ok, 1 usage, 2 configuration, 3 storage, 4 other runtime failure.
 #include <unistd.h>
 
+#include <csignal>
+#include <cstdlib>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -16,6 +24,8 @@
 #include "bot/app/application.hpp"
 #include "bot/app/replay.hpp"
 #include "bot/console/console_platform.hpp"
+#include "bot/net/https_client.hpp"
+#include "bot/telegram/telegram_platform.hpp"
 #include "config/load_config.hpp"
 #include "storage/database.hpp"
 
@@ -122,15 +132,48 @@ int messages(const Args& a) {
   return 0;
 }
 
+int run_telegram(const config::Config& c, const Args& a) {
+  // The token comes from the environment variable the TOML names; it is never printed, logged or stored.
+  const char* token = std::getenv(c.telegram.token_env.c_str());
+  if (token == nullptr || *token == '\0') {
+    std::cerr << "fanbase: configuration error:\n" << c.source << ": telegram.token_env: the environment variable "
+              << c.telegram.token_env << " is not set; put the bot token from @BotFather there\n";
+    return exit_config;
+  }
+  telegram::TelegramOptions options;
+  options.token = token;
+  options.api_base = c.telegram.api_base;
+  options.poll_timeout_s = c.telegram.poll_timeout_seconds;
+  options.allowed_updates = c.telegram.allowed_updates;
+  boost::asio::io_context ioc;
+  try {  // before the database is opened: an api_base the client refuses is a configuration error
+    net::HttpsClient probe(ioc.get_executor(), options.api_base);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "fanbase: configuration error:\n" << c.source << ": telegram.api_base: " << e.what() << "\n";
+    return exit_config;
+  }
+  Application app(c, AppOptions{a.db});
+  auto platform = std::make_unique<telegram::TelegramPlatform>(boost::asio::make_strand(ioc), options, app);
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    log::info("fanbase.stopping");
+    platform->stop();  // the coroutines end, then ioc.run() returns
+  });
+  platform->start();
+  log::info("fanbase.started", {{"platform", "telegram"}, {"db", app.database_path()}});
+  ioc.run();
+  app.stop();  // everything submitted is committed
+  const auto stats = platform->stats();
+  log::info("fanbase.stopped", {{"updates", std::to_string(stats.updates)}, {"sent", std::to_string(stats.sent)},
+                                {"failed", std::to_string(stats.failed)}});
+  return 0;
+}
+
 int run(const Args& a) {
   config::Config c = load(a.config);
   apply_log_level(c);
-  if (c.bot.platform != config::PlatformKind::console) {
-    std::cerr << "fanbase: platform \"" << config::to_string(c.bot.platform)
-              << "\" cannot run live in this build yet; use platform = \"console\", or `fanbase replay` for "
-                 "Telegram update files\n";
-    return exit_config;
-  }
+  if (c.bot.platform == config::PlatformKind::telegram) return run_telegram(c, a);
   const bool interactive = ::isatty(STDIN_FILENO) != 0;
   Application app(c, AppOptions{a.db});
   // At a terminal the log would interleave with the chat: it goes to a file beside the database instead.

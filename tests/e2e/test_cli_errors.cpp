@@ -183,14 +183,17 @@ TEST_CASE("A database path that cannot be created is a storage error with exit 3
   CHECK_THAT(result.err, Contains("fanbase: storage error: "));
 }
 
-TEST_CASE("A live platform other than the console is refused by run with exit 2", "[e2e][cli]") {
+TEST_CASE("Telegram without its token in the environment is refused by run with exit 2", "[e2e][cli]") {
   TempDir dir;
   const std::string path = dir / "telegram.toml";
   write_text_file(path, "[bot]\nplatform = \"telegram\"\n");
-  const auto result = run_fanbase({"run", "--config", path, "--db", dir / "x.db"}, "", dir);
+  ProcessOptions options;
+  options.cwd = dir.path();
+  options.env = {{"TELEGRAM_BOT_TOKEN", ""}};
+  const auto result = fanbase::testing::run_process({binary, "run", "--config", path, "--db", dir / "x.db"}, options);
   INFO(result.describe());
   CHECK(result.exit_code == 2);
-  CHECK_THAT(result.err, Contains("platform \"telegram\" cannot run live in this build yet"));
+  CHECK_THAT(result.err, Contains("telegram.token_env: the environment variable TELEGRAM_BOT_TOKEN is not set"));
   CHECK_FALSE(file_exists(dir / "x.db"));
 }
 

@@ -136,6 +136,8 @@ ProcessResult run_process(const std::vector<std::string>& argv_in, const Process
   if (options.stdin_text.empty()) in.close_write();
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   bool killed = false;
+  bool terminated = false;
+  const auto terminate_at = std::chrono::steady_clock::now() + options.sigterm_after;
   char buffer[65536];
 
   while (out.read >= 0 || err.read >= 0) {
@@ -155,6 +157,10 @@ ProcessResult run_process(const std::vector<std::string>& argv_in, const Process
       fds[n++] = pollfd{err.read, POLLIN, 0};
     }
     int wait_ms = 100;
+    if (!terminated && options.sigterm_after.count() > 0 && std::chrono::steady_clock::now() >= terminate_at) {
+      ::kill(pid, SIGTERM);
+      terminated = true;
+    }
     if (!killed) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) {
@@ -164,7 +170,7 @@ ProcessResult run_process(const std::vector<std::string>& argv_in, const Process
         in.close_write();
         continue;
       }
-      wait_ms = static_cast<int>(std::min<long long>(left.count(), 1000));
+      wait_ms = static_cast<int>(std::min<long long>(left.count(), terminated || options.sigterm_after.count() == 0 ? 1000 : 50));
     }
     const int ready = ::poll(fds, static_cast<nfds_t>(n), wait_ms);
     if (ready < 0) {

@@ -17,6 +17,7 @@ struct ProcessOptions {
   std::vector<std::pair<std::string, std::string>> env;     // added to (or replacing in) the parent's environment
   std::string cwd;                                          // empty: the parent's working directory
   std::chrono::milliseconds timeout{60'000};                // the child is killed (SIGKILL) after this long
+  std::chrono::milliseconds sigterm_after{0};               // > 0: ask the child to stop (SIGTERM) after this long
 };
 
 struct ProcessResult {
