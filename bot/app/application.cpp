@@ -7,6 +7,7 @@
 #include "base/clock.hpp"
 #include "base/log.hpp"
 #include "config/load_config.hpp"
+#include "handlers/command_router.hpp"
 #include "handlers/community_settings.hpp"
 #include "handlers/incentives.hpp"
 #include "handlers/leaderboard_cache.hpp"
@@ -71,6 +72,7 @@ struct Application::Impl {
       checkpointer = std::make_unique<storage::Checkpointer>(*db, db->getFilename());
     }
     auto built = handlers::build_stages(services);
+    router = built.router;
     pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages), [this] { leaderboards.clear(); });
     storage::WriterOptions wo;
     wo.max_batch = static_cast<std::size_t>(config.storage.batch_max_events);
@@ -89,6 +91,7 @@ struct Application::Impl {
   handlers::Incentives incentives;
   handlers::LeaderboardCache leaderboards;
   handlers::Services services;
+  handlers::CommandRouter* router = nullptr;  // owned by the pipeline's stages
   std::unique_ptr<storage::Checkpointer> checkpointer;  // after db: destroyed before the connection closes
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<storage::Writer> writer;  // last: stopped first, while everything it uses still exists
@@ -132,6 +135,14 @@ void Application::failed(std::int64_t outbox_id, std::string reason) {
   storage::Store* store = &impl_->store;
   impl_->writer->submit(
       [store, outbox_id, reason = std::move(reason)](SQLite::Database&) { store->outbox.mark_failed(outbox_id, reason); });
+}
+
+std::vector<MenuCommand> Application::command_menu() const {
+  std::vector<MenuCommand> menu;
+  for (const auto& spec : impl_->router->commands()) {
+    menu.push_back({spec.name, impl_->catalog.render(impl_->config.bot.language, spec.summary_key), spec.min_role});
+  }
+  return menu;
 }
 
 void Application::set_bot_name(const std::string& platform, std::string name) {

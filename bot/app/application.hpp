@@ -40,6 +40,7 @@ class Application final : public EventSink {
   std::int64_t last_event_at(const std::string& platform) override;
   void failed(std::int64_t outbox_id, std::string reason) override;
   void set_bot_name(const std::string& platform, std::string name) override;
+  std::vector<MenuCommand> command_menu() const override;
 
   // Submits and waits for the commit (tests, console). `committed` false: the batch failed.
   Outcome apply(Event event, bool* committed = nullptr);

@@ -16,6 +16,13 @@
 
 namespace fanbase {
 
+// One entry of a platform's command menu (Telegram setMyCommands), from the command registry.
+struct MenuCommand {
+  std::string name;
+  std::string description;  // the command's summary in the bot's default language
+  Role min_role = Role::member;
+};
+
 class EventSink {
  public:
   virtual ~EventSink() = default;
@@ -28,6 +35,8 @@ class EventSink {
   // The bot's own name on the platform, learnt at start (Telegram getMe), so "/cmd@name" is recognised.
   // Blocks until the handlers see it.
   virtual void set_bot_name(const std::string& platform, std::string name) = 0;
+  // The commands, for platform menus. Any thread (the registry is fixed once built).
+  virtual std::vector<MenuCommand> command_menu() const = 0;
   // Outbox rows of a platform still waiting (e.g. after a crash between commit and delivery). Blocks.
   virtual std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) = 0;
   // The latest time of any event applied from `platform` (0 when none). The console resumes its clock from it,

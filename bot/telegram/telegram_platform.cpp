@@ -109,6 +109,8 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
       co_await sleep(backoff(failures++));
     }
     if (stopping) co_return;  // stop() has released the clients
+    co_await publish_commands();
+    if (stopping) co_return;
     log::info("telegram.polling", {{"host", poll_client->host()}});
     std::int64_t offset = 0;
     failures = 0;
@@ -141,6 +143,27 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
       offset = *batch.max_update_id + 1;
       std::lock_guard lock(stats_mutex);
       stats.offset = offset;
+    }
+  }
+
+  // The command menus Telegram shows: members see theirs; group administrators also see moderator commands.
+  // A failure is logged and the bot goes on (the menu is a convenience, /help always works).
+  asio::awaitable<void> publish_commands() {
+    const auto menu = sink.command_menu();
+    for (const auto& [scope, highest] : {std::pair{"default", Role::member},
+                                         std::pair{"all_chat_administrators", Role::owner}}) {
+      std::vector<std::pair<std::string, std::string>> commands;
+      for (const auto& c : menu) {
+        if (c.min_role <= highest) commands.emplace_back(c.name, c.description);
+      }
+      auto body = set_my_commands_body(commands, scope);
+      if (!body) {
+        log::warn("telegram.commands_invalid", {{"scope", scope}, {"error", body.error().key}});
+        continue;
+      }
+      auto answer = co_await call(*poll_client, "setMyCommands", std::move(*body), 15s);
+      if (!answer.ok) log::warn("telegram.set_commands_failed", {{"scope", scope}, {"error", answer.description}});
+      if (stopping) co_return;
     }
   }
 

@@ -101,6 +101,14 @@ TEST_CASE("long-polled updates are applied and answered through sendMessage", "[
   // Confirmed only after the commit: the next poll asks from the update after the last one applied.
   REQUIRE(wait_until([&] { return !api.offsets().empty() && api.offsets().back() == last + 1; }));
   CHECK(live.platform.stats().bot_username == "FanbaseBot");
+  // The command menus: members see member commands, administrators the moderator ones too.
+  const auto menus = api.set_commands();
+  REQUIRE(menus.size() == 2);
+  CHECK_THAT(menus[0], Contains(R"("command":"points")"));
+  CHECK(menus[0].find(R"("command":"award")") == std::string::npos);
+  CHECK_THAT(menus[0], Contains(R"("scope":{"type":"default"})"));
+  CHECK_THAT(menus[1], Contains(R"("command":"award")"));
+  CHECK_THAT(menus[1], Contains(R"("type":"all_chat_administrators")"));
   CHECK(wait_until([&] { return live.platform.stats().sent == 2; }));
   CHECK(api.requests_with_wrong_token() == 0);
 }

@@ -41,6 +41,7 @@ struct FakeBotApi::Impl {
   std::int64_t next_update_id = 700'000'001;
   std::int64_t next_message_id = 5000;
   std::vector<std::string> sent;
+  std::vector<std::string> commands;  // setMyCommands bodies
   std::vector<std::int64_t> offsets;
   int fail_n = 0, fail_retry_after = 0;
   bool ignore_offset = false;
@@ -90,6 +91,11 @@ struct FakeBotApi::Impl {
         std::lock_guard lock(mutex);
         offsets.pop_back();  // one request, one recorded offset
       }
+    }
+    if (method == "setMyCommands") {
+      std::lock_guard lock(mutex);
+      commands.push_back(body);
+      co_return std::pair{200, std::string(R"({"ok":true,"result":true})")};
     }
     if (method == "sendMessage") {
       std::lock_guard lock(mutex);
@@ -178,6 +184,11 @@ std::int64_t FakeBotApi::add_update(const std::string& update_without_id) {
 std::vector<std::string> FakeBotApi::sent() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->sent;
+}
+
+std::vector<std::string> FakeBotApi::set_commands() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->commands;
 }
 
 std::vector<std::int64_t> FakeBotApi::offsets() const {

@@ -24,6 +24,8 @@ class FakeBotApi {
   std::int64_t add_update(const std::string& update_without_id);
   // Every sendMessage request body, in arrival order.
   std::vector<std::string> sent() const;
+  // Every setMyCommands request body, in arrival order.
+  std::vector<std::string> set_commands() const;
   // The offsets the bot asked getUpdates for, in order.
   std::vector<std::int64_t> offsets() const;
   // The next n sendMessage calls fail: with 429 and this retry_after (>= 0), with 502 (-1), or with 400 "chat
