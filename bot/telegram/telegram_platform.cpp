@@ -124,6 +124,15 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
         std::lock_guard lock(stats_mutex);
         ++stats.polls;
       }
+      if (!answer.ok && answer.error_code == 409) {
+        // A webhook is still set (from an earlier webhook-mode run): polling needs it gone. Pending updates are
+        // kept (drop_pending_updates = false), so switching modes loses nothing.
+        log::info("telegram.deleting_webhook", {{"reason", answer.description}});
+        auto deleted = co_await call(*poll_client, "deleteWebhook", R"({"drop_pending_updates":false})", 15s);
+        if (!deleted.ok) log::warn("telegram.delete_webhook_failed", {{"error", deleted.description}});
+        if (stopping) break;
+        if (deleted.ok) continue;
+      }
       if (!answer.ok) {
         log::warn("telegram.get_updates_failed",
                   {{"error", answer.description}, {"code", std::to_string(answer.error_code)}});

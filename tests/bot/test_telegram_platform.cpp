@@ -216,3 +216,14 @@ TEST_CASE("the token never reaches the log", "[telegram][live]") {
   CHECK(text.str().find(token) == std::string::npos);
   CHECK(text.str().find("TEST-token") == std::string::npos);
 }
+
+TEST_CASE("a webhook left from an earlier run is deleted and its pending updates are kept", "[telegram][live]") {
+  testing::FakeBotApi api(token);
+  api.set_webhook(true);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  api.add_update(message_update(10, "gina", 777, "/points"));
+  Live live(app, api);
+  REQUIRE(wait_until([&] { return api.sent().size() == 1; }));
+  CHECK_FALSE(api.webhook_active());
+  CHECK_FALSE(api.webhook_deleted_with_drop());
+}

@@ -45,6 +45,8 @@ struct FakeBotApi::Impl {
   std::vector<std::int64_t> offsets;
   int fail_n = 0, fail_retry_after = 0;
   bool ignore_offset = false;
+  bool webhook_active = false;
+  bool webhook_drop_pending = false;
   std::atomic<int> wrong_token{0};
 
   static std::string error(int code, const std::string& description, int retry_after = -1) {
@@ -68,7 +70,21 @@ struct FakeBotApi::Impl {
                                    {"result", {{"id", 1}, {"is_bot", true}, {"first_name", "Fanbase"},
                                                {"username", username}}}})};
     }
+    if (method == "deleteWebhook") {
+      std::lock_guard lock(mutex);
+      webhook_active = false;
+      webhook_drop_pending = params.as_object().contains("drop_pending_updates") &&
+                             params.as_object().at("drop_pending_updates").as_bool();
+      co_return std::pair{200, std::string(R"({"ok":true,"result":true,"description":"Webhook was deleted"})")};
+    }
     if (method == "getUpdates") {
+      {
+        std::lock_guard lock(mutex);
+        if (webhook_active) {
+          co_return std::pair{409, error(409, "Conflict: can't use getUpdates method while webhook is active; "
+                                              "use deleteWebhook to delete the webhook first")};
+        }
+      }
       const auto& o = params.as_object();
       const std::int64_t offset = o.contains("offset") ? o.at("offset").to_number<std::int64_t>() : 0;
       const std::int64_t timeout = o.contains("timeout") ? o.at("timeout").to_number<std::int64_t>() : 0;
@@ -208,5 +224,20 @@ void FakeBotApi::ignore_offset(bool on) {
 }
 
 int FakeBotApi::requests_with_wrong_token() const { return impl_->wrong_token.load(); }
+
+void FakeBotApi::set_webhook(bool active) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->webhook_active = active;
+}
+
+bool FakeBotApi::webhook_active() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->webhook_active;
+}
+
+bool FakeBotApi::webhook_deleted_with_drop() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->webhook_drop_pending;
+}
 
 }  // namespace fanbase::testing

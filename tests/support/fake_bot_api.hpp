@@ -34,6 +34,10 @@ class FakeBotApi {
   // When true, getUpdates ignores offset and keeps handing out every update (like a redelivery storm).
   void ignore_offset(bool on);
   int requests_with_wrong_token() const;
+  // A webhook is set: getUpdates answers 409 Conflict until deleteWebhook is called.
+  void set_webhook(bool active);
+  bool webhook_active() const;
+  bool webhook_deleted_with_drop() const;  // the last deleteWebhook asked to drop pending updates
 
   struct Impl;
 
