@@ -526,6 +526,37 @@ void read_telegram(TableReader t, TelegramConfig& telegram) {
     }
   }
   t.read_int("poll_timeout_seconds", telegram.poll_timeout_seconds, 0, 120);
+  if (const auto* node = t.get("mode")) {
+    if (auto mode = to_string_value(*node, t.path_of("mode"), true, t.problems())) {
+      if (*mode == "polling" || *mode == "webhook") {
+        telegram.mode = std::move(*mode);
+      } else {
+        t.problems().add(node->source(), t.path_of("mode"), "expected one of: polling, webhook (got " + quoted(*mode) + ")");
+      }
+    }
+  }
+  t.read_string("public_url", telegram.public_url, false);
+  if (const auto* node = t.get("webhook_path")) {
+    if (auto path = to_string_value(*node, t.path_of("webhook_path"), true, t.problems())) {
+      if (path->front() == '/' && path->find_first_of(" ?#") == std::string::npos) {
+        telegram.webhook_path = std::move(*path);
+      } else {
+        t.problems().add(node->source(), t.path_of("webhook_path"), "expected a path starting with '/', got " + quoted(*path));
+      }
+    }
+  }
+  t.read_string("webhook_listen", telegram.webhook_listen, true);
+  t.read_int("webhook_port", telegram.webhook_port, 0, 65535);
+  t.read_string("secret_env", telegram.secret_env, true);
+  t.read_string("tls_cert_file", telegram.tls_cert_file, false);
+  t.read_string("tls_key_file", telegram.tls_key_file, false);
+  if (telegram.mode == "webhook" && telegram.public_url.rfind("https://", 0) != 0) {
+    t.problems().add(t.table().source(), t.path_of("public_url"),
+                     "webhook mode needs public_url = \"https://your.host\" (Telegram only calls HTTPS)");
+  }
+  if (telegram.tls_cert_file.empty() != telegram.tls_key_file.empty()) {
+    t.problems().add(t.table().source(), t.path_of("tls_cert_file"), "tls_cert_file and tls_key_file go together");
+  }
   if (const auto* node = t.get("allowed_updates")) {
     if (const auto* array = node->as_array()) {
       std::vector<std::string> kinds;

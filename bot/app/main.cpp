@@ -145,6 +145,22 @@ int run_telegram(const config::Config& c, const Args& a) {
   options.api_base = c.telegram.api_base;
   options.poll_timeout_s = c.telegram.poll_timeout_seconds;
   options.allowed_updates = c.telegram.allowed_updates;
+  if (c.telegram.mode == "webhook") {
+    const char* secret = std::getenv(c.telegram.secret_env.c_str());
+    if (secret == nullptr || *secret == '\0') {
+      std::cerr << "fanbase: configuration error:\n" << c.source << ": telegram.secret_env: the environment variable "
+                << c.telegram.secret_env << " is not set; webhook mode needs a secret (1-256 of A-Z a-z 0-9 _ -)\n";
+      return exit_config;
+    }
+    options.webhook = true;
+    options.secret = secret;
+    options.public_url = c.telegram.public_url;
+    options.webhook_path = c.telegram.webhook_path;
+    options.webhook_listen = c.telegram.webhook_listen;
+    options.webhook_port = static_cast<unsigned short>(c.telegram.webhook_port);
+    options.tls_cert_file = c.telegram.tls_cert_file;
+    options.tls_key_file = c.telegram.tls_key_file;
+  }
   boost::asio::io_context ioc;
   try {  // before the database is opened: an api_base the client refuses is a configuration error
     net::HttpsClient probe(ioc.get_executor(), options.api_base);
@@ -160,8 +176,14 @@ int run_telegram(const config::Config& c, const Args& a) {
     log::info("fanbase.stopping");
     platform->stop();  // the coroutines end, then ioc.run() returns
   });
-  platform->start();
-  log::info("fanbase.started", {{"platform", "telegram"}, {"db", app.database_path()}});
+  try {
+    platform->start();  // webhook mode binds its address here
+  } catch (const std::exception& e) {
+    std::cerr << "fanbase: cannot serve the webhook on " << c.telegram.webhook_listen << ":" << c.telegram.webhook_port
+              << ": " << e.what() << "\n";
+    return exit_runtime;
+  }
+  log::info("fanbase.started", {{"platform", "telegram"}, {"mode", c.telegram.mode}, {"db", app.database_path()}});
   ioc.run();
   app.stop();  // everything submitted is committed
   const auto stats = platform->stats();

@@ -164,6 +164,15 @@ std::optional<std::string> invalid_request(const HttpRequest& req) {
     return c == '\t' || (c >= 0x20 && c != 0x7f);
   });
   if (!header_safe) return "invalid content type";
+  for (const auto& [name, value] : req.headers) {
+    const bool name_ok = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+      return std::isalnum(c) || c == '-' || c == '_';
+    });
+    const bool value_ok = std::all_of(value.begin(), value.end(), [](unsigned char c) {
+      return c == '\t' || (c >= 0x20 && c != 0x7f);
+    });
+    if (!name_ok || !value_ok) return "invalid header";
+  }
   if (req.timeout <= std::chrono::milliseconds::zero()) return "timeout must be positive";
   return std::nullopt;
 }
@@ -428,6 +437,7 @@ asio::awaitable<Outcome> run_request(std::shared_ptr<Impl> self, HttpRequest req
   msg.set(http::field::host, s.origin.host_header);
   msg.set(http::field::user_agent, user_agent);
   if (!req.body.empty()) msg.set(http::field::content_type, req.content_type);
+  for (const auto& [name, value] : req.headers) msg.set(name, value);
   msg.body() = std::move(req.body);
   msg.prepare_payload();
   const bool head = req.method == "HEAD";

@@ -19,6 +19,8 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 #include <variant>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -31,6 +33,7 @@ struct HttpRequest {
   std::string target;  // path + query, e.g. "/bot<token>/getUpdates"; a secret: never logged, never in errors
   std::string body;
   std::string content_type = "application/json";  // sent when the body is not empty
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers (name, value); values may be secrets
   std::chrono::milliseconds timeout{10'000};      // the whole request() call: queueing, DNS, connect, TLS, I/O
 };
 

@@ -10,9 +10,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/json.hpp>
 
 #include "base/clock.hpp"
 #include "base/log.hpp"
+#include "bot/net/http_server.hpp"
 #include "bot/net/https_client.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/outbox_schedule.hpp"
@@ -37,6 +40,7 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   EventSink& sink;
   std::unique_ptr<HttpsClient> poll_client;  // long polls wait; sends must not queue behind them
   std::unique_ptr<HttpsClient> send_client;
+  std::unique_ptr<fanbase::net::HttpServer> server;  // webhook mode
   UpdateMapper mapper;
   RateLimiter limiter;
   OutboxSchedule schedule;
@@ -93,10 +97,11 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   }
 
   // ---- the poller ---------------------------------------------------------------------------------------
-  asio::awaitable<void> poll_loop() {
+  // getMe (the bot's username makes "/points@ThisBot" ours, retried until it answers: a wrong token stops
+  // here), then the command menus. False when stopped meanwhile.
+  asio::awaitable<bool> introduce() {
     auto self = shared_from_this();
     int failures = 0;
-    // getMe: the bot's username makes "/points@ThisBot" ours. Retried until it answers (a wrong token stops here).
     while (!stopping) {
       auto me = co_await call(*poll_client, "getMe", "{}", 15s);
       if (auto name = parse_get_me_username(me)) {
@@ -108,12 +113,17 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
       log::warn("telegram.get_me_failed", {{"error", me.description}, {"code", std::to_string(me.error_code)}});
       co_await sleep(backoff(failures++));
     }
-    if (stopping) co_return;  // stop() has released the clients
+    if (stopping) co_return false;  // stop() has released the clients
     co_await publish_commands();
-    if (stopping) co_return;
+    co_return !stopping;
+  }
+
+  asio::awaitable<void> poll_loop() {
+    auto self = shared_from_this();
+    if (!co_await introduce()) co_return;
+    int failures = 0;
     log::info("telegram.polling", {{"host", poll_client->host()}});
     std::int64_t offset = 0;
-    failures = 0;
     while (!stopping) {
       const auto timeout = std::chrono::seconds(options.poll_timeout_s + 15);
       auto answer = co_await call(*poll_client, "getUpdates",
@@ -226,6 +236,105 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     }
   }
 
+  // ---- webhook mode -------------------------------------------------------------------------------------
+  // getMe, menus, then setWebhook (retried until Telegram accepts it). Updates arrive through on_webhook.
+  asio::awaitable<void> webhook_setup() {
+    auto self = shared_from_this();
+    if (!co_await introduce()) co_return;
+    boost::json::array kinds;
+    for (const auto& k : options.allowed_updates) kinds.emplace_back(k);
+    const std::string body = boost::json::serialize(boost::json::object{
+        {"url", options.public_url + options.webhook_path}, {"secret_token", options.secret},
+        {"allowed_updates", std::move(kinds)}, {"drop_pending_updates", false}});
+    int failures = 0;
+    while (!stopping) {
+      auto answer = co_await call(*poll_client, "setWebhook", body, 15s);
+      if (answer.ok) {
+        log::info("telegram.webhook_set", {{"path", options.webhook_path}});
+        std::lock_guard lock(stats_mutex);
+        stats.webhook_set = true;
+        co_return;
+      }
+      log::warn("telegram.set_webhook_failed", {{"error", answer.description}});
+      co_await sleep(backoff(failures++));
+    }
+  }
+
+  // Comparing secrets in constant time: how long it takes says nothing about how much of a guess was right.
+  static bool same_secret(std::string_view given, std::string_view expected) {
+    unsigned char diff = given.size() == expected.size() ? 0 : 1;
+    const std::size_t n = std::max(given.size(), expected.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto a = static_cast<unsigned char>(i < given.size() ? given[i] : 0);
+      const auto b = static_cast<unsigned char>(i < expected.size() ? expected[i] : 0);
+      diff |= static_cast<unsigned char>(a ^ b);
+    }
+    return diff == 0 && !expected.empty();
+  }
+
+  // One POST from Telegram. 200 only after the update is committed (503 if not: Telegram retries, and the
+  // idempotency table makes the retry harmless); 401 without the secret; 400 for a body that is no Update.
+  // Runs on the connection's strand; shared state is reached only through the sink and posts to `strand`.
+  asio::awaitable<fanbase::net::ServerResponse> on_webhook(fanbase::net::ServerRequest req) {
+    auto self = shared_from_this();
+    const std::string_view target = req.target;
+    if (target.substr(0, target.find('?')) != options.webhook_path) co_return fanbase::net::ServerResponse{404, "not found\n"};
+    if (req.method != "POST") co_return fanbase::net::ServerResponse{405, "POST only\n"};
+    if (!same_secret(req.header("x-telegram-bot-api-secret-token"), options.secret)) {
+      count(&TelegramStats::webhook_unauthorized);
+      co_return fanbase::net::ServerResponse{401, "unauthorized\n"};
+    }
+    thread_local UpdateMapper mapper;  // one per io thread: the mapper reuses its parser and is not shared
+    Mapped mapped = mapper.map(req.body);
+    if (mapped.status == MapStatus::malformed) {
+      count(&TelegramStats::webhook_malformed);
+      log::warn("telegram.malformed_update", {{"update_id", std::to_string(mapped.update_id)}, {"why", mapped.reason}});
+      co_return fanbase::net::ServerResponse{400, "malformed update\n"};
+    }
+    {
+      std::lock_guard lock(stats_mutex);
+      ++stats.updates;
+      if (mapped.status == MapStatus::skipped) ++stats.skipped;
+    }
+    if (mapped.status == MapStatus::skipped) co_return fanbase::net::ServerResponse{200, "ok\n"};
+    Event& ev = mapped.event;
+    if (ev.at_ms == 0) ev.at_ms = SystemClock{}.now_ms();
+    struct Waiter {
+      explicit Waiter(asio::any_io_executor ex) : timer(std::move(ex)) {}
+      asio::steady_timer timer;
+      bool done = false;
+      bool committed = false;
+    };
+    auto waiter = std::make_shared<Waiter>(co_await asio::this_coro::executor);
+    waiter->timer.expires_at(asio::steady_timer::time_point::max());
+    sink.submit(std::move(ev), [self, waiter](bool committed, Outcome& outcome) {
+      std::vector<std::pair<std::int64_t, Pending>> replies;
+      if (committed) {
+        for (const Action& a : outcome.actions) {
+          if (a.platform == "telegram") {
+            replies.emplace_back(a.outbox_id, Pending{a.chat_id, a.text, a.reply_to_message_id, a.thread_id, 0});
+          }
+        }
+      }
+      asio::post(self->strand, [self, replies = std::move(replies)]() mutable {
+        for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
+      });
+      asio::post(waiter->timer.get_executor(), [waiter, committed] {
+        waiter->done = true;
+        waiter->committed = committed;
+        waiter->timer.cancel();
+      });
+    });
+    while (!waiter->done) co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (!waiter->committed) {
+      count(&TelegramStats::webhook_unavailable);
+      co_return fanbase::net::ServerResponse{503, "not committed, retry\n"};
+    }
+    count(&TelegramStats::applied);
+    count(&TelegramStats::webhook_accepted);
+    co_return fanbase::net::ServerResponse{200, "ok\n"};
+  }
+
   // ---- the sender ---------------------------------------------------------------------------------------
   asio::awaitable<void> send_loop() {
     auto self = shared_from_this();
@@ -314,7 +423,24 @@ void TelegramPlatform::start() {
       state->enqueue(row.id, State::Pending{row.chat_id, row.text, row.reply_to, row.thread_id, row.attempts});
     });
   }
-  spawn(state, state->poll_loop(), "poll");
+  if (state->options.webhook) {
+    fanbase::net::ServerOptions so;
+    so.listen = state->options.webhook_listen;
+    so.port = state->options.webhook_port;
+    so.tls_cert_file = state->options.tls_cert_file;
+    so.tls_key_file = state->options.tls_key_file;
+    std::weak_ptr<State> weak = state;
+    state->server = std::make_unique<fanbase::net::HttpServer>(
+        state->strand, so, [weak](fanbase::net::ServerRequest req) -> asio::awaitable<fanbase::net::ServerResponse> {
+          auto s = weak.lock();
+          if (!s) co_return fanbase::net::ServerResponse{503, "stopping\n"};
+          co_return co_await s->on_webhook(std::move(req));
+        });
+    state->server->start();
+    spawn(state, state->webhook_setup(), "webhook");
+  } else {
+    spawn(state, state->poll_loop(), "poll");
+  }
   spawn(state, state->send_loop(), "send");
 }
 
@@ -323,6 +449,7 @@ void TelegramPlatform::stop() {
   asio::post(state->strand, [state] {
     if (state->stopping) return;
     state->stopping = true;
+    if (state->server) state->server->stop();  // no new updates; requests in progress finish
     state->wake.cancel();
     state->batch_done.cancel();
     // Destroying the clients ends their requests in flight (a long poll would otherwise wait out its timeout).
@@ -330,6 +457,8 @@ void TelegramPlatform::stop() {
     state->send_client.reset();
   });
 }
+
+unsigned short TelegramPlatform::webhook_port() const { return state_->server ? state_->server->port() : 0; }
 
 TelegramStats TelegramPlatform::stats() const {
   std::lock_guard lock(state_->stats_mutex);

@@ -32,6 +32,14 @@ struct TelegramOptions {
   std::chrono::milliseconds retry_initial{1000};      // first backoff after a network error or 5xx
   std::chrono::milliseconds retry_max{60'000};
   int max_attempts = 8;                               // then the row is marked failed with its last reason
+  // Webhook mode (instead of polling): Telegram POSTs updates to public_url + webhook_path.
+  bool webhook = false;
+  std::string public_url;                             // "https://fans.example.com"
+  std::string webhook_path = "/telegram/webhook";
+  std::string webhook_listen = "127.0.0.1";
+  unsigned short webhook_port = 8081;                 // 0: any free port (tests)
+  std::string secret;                                 // X-Telegram-Bot-Api-Secret-Token; secret: never logged
+  std::string tls_cert_file, tls_key_file;            // both set: serve HTTPS
 };
 
 struct TelegramStats {
@@ -44,6 +52,11 @@ struct TelegramStats {
   std::int64_t sent = 0;
   std::int64_t retried = 0;
   std::int64_t failed = 0;
+  std::int64_t webhook_accepted = 0;     // 200 after commit
+  std::int64_t webhook_unauthorized = 0; // 401: wrong or missing secret
+  std::int64_t webhook_malformed = 0;    // 400
+  std::int64_t webhook_unavailable = 0;  // 503: not committed (Telegram retries)
+  bool webhook_set = false;
   std::string bot_username;
 };
 
@@ -54,7 +67,10 @@ class TelegramPlatform {
   TelegramPlatform(const TelegramPlatform&) = delete;
   TelegramPlatform& operator=(const TelegramPlatform&) = delete;
 
+  // Webhook mode binds the server here (throws when the address is taken or the TLS files are bad).
   void start();
+  // Webhook mode: the port the server listens on (after start()).
+  unsigned short webhook_port() const;
   void stop();  // idempotent: the coroutines end at their next step; in-flight requests end with the clients
   TelegramStats stats() const;
 

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <thread>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/json.hpp>
@@ -18,6 +20,7 @@
 
 #include "base/log.hpp"
 #include "bot/app/application.hpp"
+#include "bot/net/https_client.hpp"
 #include "bot/telegram/telegram_platform.hpp"
 #include "support/bot_harness.hpp"
 #include "support/fake_bot_api.hpp"
@@ -226,4 +229,75 @@ TEST_CASE("a webhook left from an earlier run is deleted and its pending updates
   REQUIRE(wait_until([&] { return api.sent().size() == 1; }));
   CHECK_FALSE(api.webhook_active());
   CHECK_FALSE(api.webhook_deleted_with_drop());
+}
+
+namespace {
+
+// POSTs `body` to the bot's webhook server as Telegram would (with the secret header when given).
+std::pair<int, std::string> post_webhook(unsigned short port, const std::string& path, const std::string& body,
+                                         const std::string& secret, const std::string& method = "POST") {
+  boost::asio::io_context ioc;
+  fanbase::net::HttpsClient client(ioc.get_executor(), "http://127.0.0.1:" + std::to_string(port));
+  std::pair<int, std::string> out{0, ""};
+  fanbase::net::HttpRequest req;
+  req.method = method;
+  req.target = path;
+  req.body = body;
+  req.timeout = 10s;
+  if (!secret.empty()) req.headers.emplace_back("X-Telegram-Bot-Api-Secret-Token", secret);
+  boost::asio::co_spawn(ioc, [&]() -> boost::asio::awaitable<void> {
+    auto reply = co_await client.request(std::move(req));
+    if (auto* r = std::get_if<fanbase::net::HttpResponse>(&reply)) out = {r->status, r->body};
+    else out = {0, std::get<fanbase::net::HttpError>(reply).what};
+  }, boost::asio::detached);
+  ioc.run();
+  return out;
+}
+
+std::string with_id(std::int64_t id, const std::string& update_without_id) {
+  auto o = boost::json::parse(update_without_id).as_object();
+  o["update_id"] = id;
+  return boost::json::serialize(o);
+}
+
+}  // namespace
+
+TEST_CASE("webhook updates are applied once and answered only after the commit", "[telegram][live][webhook]") {
+  testing::FakeBotApi api(token);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  Live live(app, api, [](telegram::TelegramOptions& o) {
+    o.webhook = true;
+    o.webhook_port = 0;
+    o.public_url = "https://fans.example.com";
+    o.secret = "s3cret-webhook";
+  });
+  REQUIRE(wait_until([&] { return live.platform.stats().webhook_set; }));
+  const auto set = boost::json::parse(api.set_webhook_body()).as_object();
+  CHECK(set.at("url").as_string() == "https://fans.example.com/telegram/webhook");
+  CHECK(set.at("secret_token").as_string() == "s3cret-webhook");
+  CHECK(set.at("drop_pending_updates").as_bool() == false);
+  const unsigned short port = live.platform.webhook_port();
+  REQUIRE(port != 0);
+  const std::string path = "/telegram/webhook";
+
+  const auto hello = with_id(900001, message_update(20, "hana", 888, "hello everyone, glad to be here"));
+  CHECK(post_webhook(port, path, hello, "s3cret-webhook").first == 200);
+  CHECK(post_webhook(port, path, hello, "s3cret-webhook").first == 200);  // redelivered: applied once
+  const auto points = with_id(900002, message_update(21, "hana", 888, "/points"));
+  CHECK(post_webhook(port, path, points, "wrong").first == 401);
+  CHECK(post_webhook(port, path, points, "").first == 401);
+  CHECK(post_webhook(port, path, "{not json", "s3cret-webhook").first == 400);
+  CHECK(post_webhook(port, path, std::string(2 << 20, ' '), "s3cret-webhook").first == 413);
+  CHECK(post_webhook(port, "/elsewhere", points, "s3cret-webhook").first == 404);
+  CHECK(post_webhook(port, path, "", "s3cret-webhook", "GET").first == 405);
+  CHECK(post_webhook(port, path, points, "s3cret-webhook").first == 200);
+
+  REQUIRE(wait_until([&] { return api.sent().size() == 2; }));  // the badge, then /points
+  std::this_thread::sleep_for(300ms);
+  CHECK(api.sent().size() == 2);
+  CHECK_THAT(field(api.sent()[1], "text"), Contains("hana: balance 1"));
+  const auto stats = live.platform.stats();
+  CHECK(stats.webhook_unauthorized == 2);
+  CHECK(stats.webhook_malformed == 1);
+  CHECK(stats.webhook_accepted == 3);
 }

@@ -691,3 +691,15 @@ TEST_CASE("the Telegram connection keys are checked where they are written", "[c
   CHECK(ok.telegram.allowed_updates == std::vector<std::string>{"message"});
   CHECK(ok.telegram.poll_timeout_seconds == 50);
 }
+
+TEST_CASE("webhook mode needs a public https address and a secret variable name", "[config][telegram]") {
+  check_problem(only_problem("[telegram]\nmode = \"webhook\"\n"), 1, 1, "telegram.public_url", "webhook mode needs");
+  check_problem(only_problem("[telegram]\nmode = \"push\"\n"), 2, 8, "telegram.mode", "polling, webhook");
+  check_problem(only_problem("[telegram]\nwebhook_path = \"hook\"\n"), 2, 16, "telegram.webhook_path", "starting with '/'");
+  const auto ok = load_config_text("[telegram]\nmode = \"webhook\"\npublic_url = \"https://fans.example.com\"\n"
+                                   "webhook_port = 9000\n",
+                                   std::string_view("test.toml"));
+  CHECK(ok.telegram.mode == "webhook");
+  CHECK(ok.telegram.webhook_port == 9000);
+  CHECK(ok.telegram.secret_env == "TELEGRAM_WEBHOOK_SECRET");
+}

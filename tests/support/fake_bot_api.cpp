@@ -47,6 +47,7 @@ struct FakeBotApi::Impl {
   bool ignore_offset = false;
   bool webhook_active = false;
   bool webhook_drop_pending = false;
+  std::string webhook_body;
   std::atomic<int> wrong_token{0};
 
   static std::string error(int code, const std::string& description, int retry_after = -1) {
@@ -69,6 +70,12 @@ struct FakeBotApi::Impl {
                                    {"ok", true},
                                    {"result", {{"id", 1}, {"is_bot", true}, {"first_name", "Fanbase"},
                                                {"username", username}}}})};
+    }
+    if (method == "setWebhook") {
+      std::lock_guard lock(mutex);
+      webhook_active = true;
+      webhook_body = body;
+      co_return std::pair{200, std::string(R"({"ok":true,"result":true,"description":"Webhook was set"})")};
     }
     if (method == "deleteWebhook") {
       std::lock_guard lock(mutex);
@@ -228,6 +235,11 @@ int FakeBotApi::requests_with_wrong_token() const { return impl_->wrong_token.lo
 void FakeBotApi::set_webhook(bool active) {
   std::lock_guard lock(impl_->mutex);
   impl_->webhook_active = active;
+}
+
+std::string FakeBotApi::set_webhook_body() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->webhook_body;
 }
 
 bool FakeBotApi::webhook_active() const {

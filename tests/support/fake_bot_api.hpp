@@ -37,6 +37,7 @@ class FakeBotApi {
   // A webhook is set: getUpdates answers 409 Conflict until deleteWebhook is called.
   void set_webhook(bool active);
   bool webhook_active() const;
+  std::string set_webhook_body() const;  // the last setWebhook request body ("" if none)
   bool webhook_deleted_with_drop() const;  // the last deleteWebhook asked to drop pending updates
 
   struct Impl;
