@@ -90,6 +90,18 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     return d / 2 + std::chrono::milliseconds(jitter(rng));  // "equal jitter"
   }
 
+  // The replies a committed event left for Telegram, copied on the storage thread for the sender's strand.
+  static std::vector<std::pair<std::int64_t, Pending>> replies_of(bool committed, const Outcome& outcome) {
+    std::vector<std::pair<std::int64_t, Pending>> replies;
+    if (!committed) return replies;
+    for (const Action& a : outcome.actions) {
+      if (a.platform == "telegram") {
+        replies.emplace_back(a.outbox_id, Pending{a.chat_id, a.text, a.reply_to_message_id, a.thread_id, 0});
+      }
+    }
+    return replies;
+  }
+
   void enqueue(std::int64_t id, Pending p) {
     schedule.push(id, p.chat_id);
     pending.emplace(id, std::move(p));
@@ -205,13 +217,7 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
       ++batch_remaining;
       sink.submit(std::move(ev), [self](bool committed, Outcome& outcome) {
         // On the storage thread: copy what the sender needs, then continue on the strand.
-        std::vector<std::pair<std::int64_t, Pending>> replies;
-        if (committed) {
-          for (const Action& a : outcome.actions) {
-            if (a.platform != "telegram") continue;
-            replies.emplace_back(a.outbox_id, Pending{a.chat_id, a.text, a.reply_to_message_id, a.thread_id, 0});
-          }
-        }
+        auto replies = replies_of(committed, outcome);
         asio::post(self->strand, [self, committed, replies = std::move(replies)]() mutable {
           for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
           if (!committed) self->batch_all_committed = false;
@@ -308,14 +314,7 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     auto waiter = std::make_shared<Waiter>(co_await asio::this_coro::executor);
     waiter->timer.expires_at(asio::steady_timer::time_point::max());
     sink.submit(std::move(ev), [self, waiter](bool committed, Outcome& outcome) {
-      std::vector<std::pair<std::int64_t, Pending>> replies;
-      if (committed) {
-        for (const Action& a : outcome.actions) {
-          if (a.platform == "telegram") {
-            replies.emplace_back(a.outbox_id, Pending{a.chat_id, a.text, a.reply_to_message_id, a.thread_id, 0});
-          }
-        }
-      }
+      auto replies = replies_of(committed, outcome);
       asio::post(self->strand, [self, replies = std::move(replies)]() mutable {
         for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
       });
