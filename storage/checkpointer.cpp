@@ -28,7 +28,6 @@ int Checkpointer::on_commit(void* self_ptr, sqlite3* db, const char* name, int p
   if (pages >= self->hard_pages_) {
     // The background thread fell behind: copy back now, so the next transaction can restart the WAL.
     sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    self->inline_.fetch_add(1);
   } else if (pages >= self->soft_pages_) {
     {
       std::lock_guard lock(self->mutex_);
@@ -54,7 +53,6 @@ void Checkpointer::loop() {
       if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
         log::warn("storage.checkpoint_failed", {{"error", sqlite3_errstr(rc)}});
       }
-      background_.fetch_add(1);
     }
   } catch (const std::exception& e) {  // top of the thread: the writer's own inline checkpoints still bound the WAL
     log::error("storage.checkpointer_stopped", {{"error", e.what()}});

@@ -7,7 +7,6 @@
 // that connection closes. Not for ":memory:" databases.
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -18,19 +17,12 @@
 
 namespace fanbase::storage {
 
-struct CheckpointStats {
-  std::uint64_t background = 0;
-  std::uint64_t inline_ = 0;
-};
-
 class Checkpointer {
  public:
   Checkpointer(SQLite::Database& writer_db, const std::string& path, int soft_pages = 2000, int hard_pages = 40000);
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
   ~Checkpointer();
-
-  CheckpointStats stats() const { return {background_.load(), inline_.load()}; }
 
  private:
   static int on_commit(void* self, struct sqlite3* db, const char* name, int pages);
@@ -44,8 +36,6 @@ class Checkpointer {
   std::condition_variable wake_;
   bool pending_ = false;
   bool stopping_ = false;
-  std::atomic<std::uint64_t> background_{0};
-  std::atomic<std::uint64_t> inline_{0};
   std::thread thread_;
 };
 

@@ -183,8 +183,6 @@ void Application::stop() {
   if (impl_ && impl_->writer) impl_->writer->stop();
 }
 
-const config::Config& Application::config() const { return impl_->config; }
-const MessageCatalog& Application::catalog() const { return impl_->catalog; }
 std::string Application::database_path() const { return impl_->db->getFilename(); }
 
 }  // namespace fanbase

@@ -52,8 +52,6 @@ class Application final : public EventSink {
   std::vector<storage::StatementCache::Cost> statement_costs();
   void stop();  // drains and commits what was submitted; idempotent
 
-  const config::Config& config() const;
-  const MessageCatalog& catalog() const;
   std::string database_path() const;
 
   struct Impl;

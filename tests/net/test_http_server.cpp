@@ -40,8 +40,11 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "net/trust_test_certificate.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/net/https_client.hpp"
+
+using fanbase::testing::TrustTestCertificate;
 
 namespace {
 
@@ -200,24 +203,6 @@ http::request<http::string_body> get(std::string target) {
   req.prepare_payload();
   return req;
 }
-
-// Makes the next HttpsClient trust tests/data/tls/test_cert.pem (read from SSL_CERT_FILE when it is constructed).
-class TrustTestCertificate {
- public:
-  TrustTestCertificate() {
-    if (const char* before = std::getenv("SSL_CERT_FILE")) before_ = before;
-    setenv("SSL_CERT_FILE", (tls_dir + "/test_cert.pem").c_str(), 1);
-  }
-  ~TrustTestCertificate() {
-    if (before_) setenv("SSL_CERT_FILE", before_->c_str(), 1);
-    else unsetenv("SSL_CERT_FILE");
-  }
-  TrustTestCertificate(const TrustTestCertificate&) = delete;
-  TrustTestCertificate& operator=(const TrustTestCertificate&) = delete;
-
- private:
-  std::optional<std::string> before_;
-};
 
 }  // namespace
 

@@ -33,7 +33,10 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "net/trust_test_certificate.hpp"
 #include "bot/net/https_client.hpp"
+
+using fanbase::testing::TrustTestCertificate;
 
 namespace {
 
@@ -208,25 +211,6 @@ std::string error_of(const Outcome& out) {
   if (const auto* res = std::get_if<HttpResponse>(&out)) FAIL("expected an HttpError, got status " << res->status);
   return std::get<HttpError>(out).what;
 }
-
-// Makes the next HttpsClient trust tests/data/tls/test_cert.pem: OpenSSL's default verify paths read SSL_CERT_FILE
-// when the client is constructed. The previous value comes back at the end of the scope.
-class TrustTestCertificate {
- public:
-  TrustTestCertificate() {
-    if (const char* before = std::getenv("SSL_CERT_FILE")) before_ = before;
-    setenv("SSL_CERT_FILE", (tls_dir + "/test_cert.pem").c_str(), 1);
-  }
-  ~TrustTestCertificate() {
-    if (before_) setenv("SSL_CERT_FILE", before_->c_str(), 1);
-    else unsetenv("SSL_CERT_FILE");
-  }
-  TrustTestCertificate(const TrustTestCertificate&) = delete;
-  TrustTestCertificate& operator=(const TrustTestCertificate&) = delete;
-
- private:
-  std::optional<std::string> before_;
-};
 
 }  // namespace
 
