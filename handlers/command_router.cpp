@@ -21,6 +21,50 @@ void CommandRouter::add(CommandSpec spec) {
   specs_.push_back(std::move(spec));
 }
 
+void CommandRouter::add_button(ButtonSpec spec) {
+  const std::string prefix = spec.prefix;
+  if (!buttons_.emplace(prefix, std::move(spec)).second) throw std::logic_error("duplicate button prefix " + prefix);
+}
+
+void ButtonContext::answer(std::string text) {
+  if (answered) return;
+  answered = true;
+  Action& a = turn.act(ActionKind::answer_callback);
+  a.callback_id = turn.event.callback_id;
+  a.text = std::move(text);
+}
+
+void ButtonContext::edit(std::string text, Keyboard keyboard) {
+  Action& a = turn.act(ActionKind::edit_message);
+  a.message_id = turn.event.message_id;
+  a.text = std::move(text);
+  a.keyboard = std::move(keyboard);
+}
+
+// A button press: routed by the data's prefix. Every press is answered (Telegram shows a spinner until then):
+// an unknown or malformed button, or one the member may not use, gets a toast saying so.
+void CommandRouter::press(Turn& turn) {
+  const std::string& data = turn.event.callback_data;
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto at = data.find(':', start);
+    parts.push_back(data.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) break;
+    start = at + 1;
+  }
+  ButtonContext ctx{turn, services_, {}};
+  auto it = buttons_.find(parts.front());
+  if (it == buttons_.end()) return ctx.answer(services_.text(turn, "button.expired"));
+  if (turn.role < it->second.min_role) {
+    ctx.answer(services_.text(turn, "button.not_allowed", {services_.text(turn, role_key(it->second.min_role))}));
+    return;
+  }
+  ctx.fields.assign(parts.begin() + 1, parts.end());
+  it->second.run(ctx);
+  ctx.answer();
+}
+
 const CommandSpec* CommandRouter::find(std::string_view name) const {
   auto it = index_.find(std::string(name));
   return it == index_.end() ? nullptr : &specs_[it->second];
@@ -28,6 +72,7 @@ const CommandSpec* CommandRouter::find(std::string_view name) const {
 
 void CommandRouter::run(Turn& turn) {
   const Event& ev = turn.event;
+  if (ev.kind == EventKind::callback) return press(turn);
   if (!turn.is_command || ev.kind != EventKind::message || ev.author.is_bot) return;
   auto parsed = parse_command(ev.text);
   if (!parsed) return;

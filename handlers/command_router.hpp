@@ -22,14 +22,17 @@ class CommandRouter final : public Stage {
 
   // Registers a command; a duplicate name or alias is a programming error (throws std::logic_error).
   void add(CommandSpec spec);
+  void add_button(ButtonSpec spec);
   const std::vector<CommandSpec>& commands() const { return specs_; }
   const CommandSpec* find(std::string_view name) const;
 
  private:
   void help(CommandContext& ctx);
+  void press(Turn& turn);
   Services& services_;
   std::vector<CommandSpec> specs_;
   std::unordered_map<std::string, std::size_t> index_;  // name and aliases → specs_ position
+  std::unordered_map<std::string, ButtonSpec> buttons_;  // prefix → spec
 };
 
 }  // namespace fanbase::handlers

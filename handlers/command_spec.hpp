@@ -33,6 +33,28 @@ struct CommandSpec {
   std::function<void(CommandContext&)> run;
 };
 
+struct ButtonContext;
+
+// An inline button family: callback data "<prefix>:<field>:<field>…" is routed to `run` with the fields.
+struct ButtonSpec {
+  std::string prefix;                // lower case, no ':'
+  Role min_role = Role::member;      // who may press (others get a toast)
+  std::function<void(ButtonContext&)> run;
+};
+
+struct ButtonContext {
+  Turn& turn;
+  Services& services;
+  std::vector<std::string> fields;  // the data after the prefix, split at ':'
+
+  // The toast that acknowledges the press (each press is answered exactly once: the router answers with no
+  // text when the handler did not).
+  void answer(std::string text = {});
+  // Replaces the pressed message's text and buttons.
+  void edit(std::string text, Keyboard keyboard);
+  bool answered = false;
+};
+
 struct CommandContext {
   Turn& turn;
   Services& services;

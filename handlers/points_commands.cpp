@@ -60,6 +60,53 @@ void rank(CommandContext& ctx) {
   ctx.turn.reply(std::move(text));
 }
 
+const char* period_name(Period p) {
+  switch (p) {
+    case Period::week: return "week";
+    case Period::month: return "month";
+    case Period::all: return "all";
+  }
+  return "all";
+}
+
+// The leaderboard's text for a window, or the "nobody yet" text.
+std::string top_text(Services& services, const Turn& turn, std::int64_t n, Period period) {
+  std::vector<storage::Standing> rows;
+  if (period == Period::all) {
+    rows = services.store.ledger.top(turn.community_id, static_cast<int>(n));
+  } else {
+    const std::int64_t at = turn.event.at_ms;
+    const int offset = services.config.bot.utc_offset_minutes;
+    const std::int64_t today = text::local_day(at, offset);
+    const std::int64_t today_start = at + text::ms_until_next_day(at, offset) - day_ms;
+    rows = services.leaderboards.top(services.store.ledger, turn.community_id, period == Period::week ? 7 : 30, today,
+                                     today_start, static_cast<int>(n));
+  }
+  if (rows.empty()) return services.text(turn, "points.top_empty");
+  std::string text =
+      services.text(turn, "points.top_header", {std::to_string(n), services.text(turn, period_key(period))});
+  int position = 0;
+  for (const auto& s : rows) {
+    storage::MemberRow m;
+    m.display_name = s.display_name;
+    m.username = s.username;
+    text += "\n" + services.text(turn, "points.top_line",
+                                 {std::to_string(++position), display_name(m), std::to_string(s.points)});
+  }
+  return text;
+}
+
+// Buttons to switch the window ("top:<N>:<period>"); the shown one is marked.
+Keyboard top_keyboard(Services& services, const Turn& turn, std::int64_t n, Period shown) {
+  std::vector<Button> row;
+  for (Period p : {Period::week, Period::month, Period::all}) {
+    std::string label = services.text(turn, std::string("points.top_button_") + period_name(p));
+    if (p == shown) label = "• " + label;
+    row.push_back({std::move(label), "top:" + std::to_string(n) + ":" + period_name(p)});
+  }
+  return {std::move(row)};
+}
+
 void top(CommandContext& ctx) {
   std::int64_t n = 10;
   Period period = Period::all;
@@ -74,29 +121,16 @@ void top(CommandContext& ctx) {
       return ctx.refuse(user_error(Errc::bad_input, "args.bad_period", {arg}));
     }
   }
-  std::vector<storage::Standing> rows;
-  if (period == Period::all) {
-    rows = ctx.services.store.ledger.top(ctx.turn.community_id, static_cast<int>(n));
-  } else {
-    const std::int64_t at = ctx.event().at_ms;
-    const int offset = ctx.services.config.bot.utc_offset_minutes;
-    const std::int64_t today = text::local_day(at, offset);
-    const std::int64_t today_start = at + text::ms_until_next_day(at, offset) - day_ms;
-    rows = ctx.services.leaderboards.top(ctx.services.store.ledger, ctx.turn.community_id,
-                                         period == Period::week ? 7 : 30, today, today_start, static_cast<int>(n));
-  }
-  if (rows.empty()) return ctx.say("points.top_empty");
-  std::string text = ctx.services.text(ctx.turn, "points.top_header",
-                                       {std::to_string(n), ctx.services.text(ctx.turn, period_key(period))});
-  int position = 0;
-  for (const auto& s : rows) {
-    storage::MemberRow m;
-    m.display_name = s.display_name;
-    m.username = s.username;
-    text += "\n" + ctx.services.text(ctx.turn, "points.top_line",
-                                     {std::to_string(++position), display_name(m), std::to_string(s.points)});
-  }
-  ctx.turn.reply(std::move(text));
+  ctx.turn.reply(top_text(ctx.services, ctx.turn, n, period)).keyboard = top_keyboard(ctx.services, ctx.turn, n, period);
+}
+
+// A press on one of /top's buttons: the same message shows the chosen window.
+void top_button(ButtonContext& ctx) {
+  if (ctx.fields.size() != 2 || ctx.turn.community_id == 0) return ctx.answer(ctx.services.text(ctx.turn, "button.expired"));
+  auto n = parse_amount(ctx.fields[0], 1, max_top);
+  auto period = parse_period(ctx.fields[1]);
+  if (!n || !period) return ctx.answer(ctx.services.text(ctx.turn, "button.expired"));
+  ctx.edit(top_text(ctx.services, ctx.turn, *n, *period), top_keyboard(ctx.services, ctx.turn, *n, *period));
 }
 
 std::string local_stamp(std::int64_t at_ms, int offset_minutes) {
@@ -245,6 +279,7 @@ void register_points_commands(CommandRouter& router) {
   router.add({"points", {"p", "balance"}, Role::member, 0, "[@user]", "cmd.points.summary", false, points});
   router.add({"rank", {}, Role::member, 0, "[@user]", "cmd.rank.summary", false, rank});
   router.add({"top", {"leaderboard", "lb"}, Role::member, 0, "[N] [week|month|all]", "cmd.top.summary", false, top});
+  router.add_button({"top", Role::member, top_button});
   router.add({"checkin", {"signin", "daily"}, Role::member, 0, "", "cmd.checkin.summary", false, checkin});
   router.add({"history", {}, Role::member, 0, "[@user]", "cmd.history.summary", false, history});
   router.add({"badges", {}, Role::member, 0, "[@user]", "cmd.badges.summary", false, badges});

@@ -16,6 +16,9 @@ class Dedup {
   bool first_time(const std::string& event_key, std::int64_t at);
   // The latest `at` of the keys that start with `prefix` (0 when none).
   std::int64_t last_at(const std::string& prefix);
+  // Retention: forgets keys of events that happened before `before` (platforms redeliver only recent updates;
+  // Telegram keeps an update for 24 hours). Returns the number forgotten.
+  std::int64_t prune(std::int64_t before);
 
  private:
   StatementCache& stmts_;

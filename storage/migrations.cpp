@@ -144,6 +144,28 @@ CREATE TABLE reaction_seen (
   at           INTEGER NOT NULL,
   PRIMARY KEY (community_id, message_id, member_id)
 ) WITHOUT ROWID;)sql"},
+    {12, "outbox_actions", R"sql(
+-- Every platform action, not only messages: the arguments of each kind (see bot/core/action.hpp).
+ALTER TABLE outbox ADD COLUMN keyboard TEXT NOT NULL DEFAULT '';     -- inline buttons, encode_keyboard's form
+ALTER TABLE outbox ADD COLUMN message_id TEXT NOT NULL DEFAULT '';   -- edit/delete: the message acted on
+ALTER TABLE outbox ADD COLUMN user_id TEXT NOT NULL DEFAULT '';      -- mute/ban/join: the platform user
+ALTER TABLE outbox ADD COLUMN until_at INTEGER NOT NULL DEFAULT 0;   -- mute/ban: end (0: none)
+ALTER TABLE outbox ADD COLUMN callback_id TEXT NOT NULL DEFAULT '';  -- answer_callback
+ALTER TABLE outbox ADD COLUMN photo TEXT NOT NULL DEFAULT '';        -- send_photo: path, URL or file id
+ALTER TABLE outbox ADD COLUMN subject TEXT NOT NULL DEFAULT '';      -- what the message presents ('question:12')
+ALTER TABLE outbox ADD COLUMN sent_message_id TEXT NOT NULL DEFAULT '';  -- the platform's id of what was sent
+CREATE INDEX outbox_sent ON outbox (sent_at) WHERE state = 'sent';)sql"},
+    {13, "bot_message", R"sql(
+-- The bot's own messages that present something (a question, a topic): a reply to one of them is about that
+-- subject. Written when the platform reports the message's id; kept when old outbox rows are pruned.
+CREATE TABLE bot_message (
+  platform   TEXT NOT NULL,
+  chat_id    TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (platform, chat_id, message_id)
+) WITHOUT ROWID;)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }

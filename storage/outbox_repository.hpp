@@ -16,8 +16,13 @@ class OutboxRepository {
   explicit OutboxRepository(StatementCache& stmts) : stmts_(stmts) {}
   std::int64_t enqueue(const OutboxRow& row);
   std::vector<OutboxRow> pending(const std::string& platform, int limit);
-  void mark_sent(const std::vector<std::int64_t>& ids, std::int64_t at);
+  // Marks rows sent; a row with a subject and a message id also records that message in bot_message.
+  void mark_sent(const std::vector<SentRow>& rows, std::int64_t at);
   void mark_failed(std::int64_t id, const std::string& error);
+  // The subject of the bot's message `message_id` in a chat ('' when it presents none).
+  std::string subject_of(const std::string& platform, const std::string& chat_id, const std::string& message_id);
+  // Retention: deletes rows sent before `before` (pending and failed rows are kept). Returns the number deleted.
+  std::int64_t prune_sent(std::int64_t before);
 
  private:
   StatementCache& stmts_;

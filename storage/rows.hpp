@@ -51,6 +51,7 @@ struct Standing {
   int level = 0;
 };
 
+// One queued platform action (bot/core/action.hpp says what each field means for each kind).
 struct OutboxRow {
   std::int64_t id = 0;
   std::string platform;
@@ -59,9 +60,22 @@ struct OutboxRow {
   std::string thread_id;
   std::string reply_to;
   std::string text;
+  std::string keyboard;  // encoded by bot/core's encode_keyboard; storage does not read it
+  std::string message_id;
+  std::string user_id;
+  std::int64_t until_at = 0;
+  std::string callback_id;
+  std::string photo;
+  std::string subject;   // 'question:12': recorded in bot_message with the sent message's id
   std::string reference;
   std::int64_t created_at = 0;
   int attempts = 0;
+};
+
+// A delivered outbox row and the platform's id of the message it created ('' when it created none).
+struct SentRow {
+  std::int64_t outbox_id = 0;
+  std::string message_id;
 };
 
 }  // namespace fanbase::storage

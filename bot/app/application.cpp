@@ -115,13 +115,16 @@ void Application::submit(Event event, Done done) {
       [shared, pipeline](SQLite::Database&) { shared->second = pipeline->process(shared->first, true); });
 }
 
-void Application::delivered(std::vector<std::int64_t> outbox_ids) {
-  if (outbox_ids.empty()) return;
+void Application::delivered(std::vector<Delivery> deliveries) {
+  if (deliveries.empty()) return;
+  std::vector<storage::SentRow> rows;
+  rows.reserve(deliveries.size());
+  for (auto& d : deliveries) rows.push_back({d.outbox_id, std::move(d.message_id)});
   storage::Store* store = &impl_->store;
   // Delivery time is wall-clock time: it is an operational fact, not a domain rule.
   const std::int64_t now = SystemClock{}.now_ms();
   impl_->writer->submit(
-      [store, ids = std::move(outbox_ids), now](SQLite::Database&) { store->outbox.mark_sent(ids, now); });
+      [store, rows = std::move(rows), now](SQLite::Database&) { store->outbox.mark_sent(rows, now); });
 }
 
 std::vector<storage::OutboxRow> Application::pending(const std::string& platform, int limit) {

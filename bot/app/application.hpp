@@ -35,7 +35,7 @@ class Application final : public EventSink {
   Application& operator=(const Application&) = delete;
 
   void submit(Event event, Done done) override;
-  void delivered(std::vector<std::int64_t> outbox_ids) override;
+  void delivered(std::vector<Delivery> deliveries) override;
   std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) override;
   std::int64_t last_event_at(const std::string& platform) override;
   void failed(std::int64_t outbox_id, std::string reason) override;

@@ -101,12 +101,14 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
   auto flush_delivered = [&] {
     // Written before marked sent: a crash in between repeats a reply rather than losing one.
     if (replies_out != nullptr) std::fflush(replies_out);
-    std::vector<std::int64_t> ids;
+    std::vector<Delivery> done;
     {
       std::lock_guard lock(progress->mutex);
-      ids.swap(progress->delivered);
+      done.reserve(progress->delivered.size());
+      for (std::int64_t id : progress->delivered) done.push_back({id, {}});
+      progress->delivered.clear();
     }
-    app.delivered(std::move(ids));
+    app.delivered(std::move(done));
   };
 
   while (std::getline(in, line)) {
@@ -134,7 +136,9 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
       progress->replies += static_cast<std::int64_t>(outcome.actions.size());
       for (const Action& a : outcome.actions) {
         if (replies_out != nullptr) {
-          std::string json = "{\"chat_id\":";
+          std::string json = "{\"kind\":";
+          append_json_string(json, to_string(a.kind));
+          json += ",\"chat_id\":";
           append_json_string(json, a.chat_id);
           json += ",\"reply_to_message_id\":";
           append_json_string(json, a.reply_to_message_id);

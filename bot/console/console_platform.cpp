@@ -1,11 +1,13 @@
 #include "bot/console/console_platform.hpp"
 
 #include <charconv>
+#include <ctime>
 #include <future>
 #include <istream>
 #include <ostream>
 
 #include "base/text.hpp"
+#include "bot/core/outbox_codec.hpp"
 
 namespace fanbase::console {
 namespace {
@@ -20,16 +22,28 @@ bool valid_name(std::string_view name) {
 
 std::optional<int> parse_number(std::string_view s) {
   int n = 0;
+  if (s.size() > 6) return std::nullopt;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (s.empty() || ec != std::errc{} || p != s.data() + s.size() || n <= 0) return std::nullopt;
   return n;
 }
 
+// "3" (a member's message #3) or "b3" (the bot's message b3).
+bool parse_target(std::string_view s, ConsoleInput& in) {
+  in.bot_target = !s.empty() && (s[0] == 'b' || s[0] == 'B');
+  if (in.bot_target) s.remove_prefix(1);
+  auto n = parse_number(s);
+  if (!n) return false;
+  in.target = *n;
+  return true;
+}
+
 }  // namespace
 
 std::string_view console_usage() {
-  return "Console lines: NAME: text · NAME>N: text (reply to #N) · NAME +N (react 👍 to #N)\n"
-         "  text (as the current speaker) · /as NAME · /wait 10m (move the clock) · /quit";
+  return "Console lines: NAME: text · NAME>N: text (reply to #N, or to the bot's bN) · NAME +N (react 👍 to #N)\n"
+         "  text (as the current speaker) · /press K or /press bN K (a button) · /as NAME · /wait 10m (move the "
+         "clock) · /quit";
 }
 
 std::optional<std::int64_t> parse_duration_ms(std::string_view t) {
@@ -79,18 +93,36 @@ ConsoleInput parse_console_line(std::string_view raw) {
     in.wait_ms = *ms;
     return in;
   }
+  if (line.substr(0, 7) == "/press " || line == "/press") {
+    std::string_view rest = text::trim(line.substr(6));
+    const auto space = rest.find(' ');
+    in.type = ConsoleInput::Type::press;
+    bool ok = true;
+    if (space != std::string_view::npos) {
+      ok = parse_target(rest.substr(0, space), in) && in.bot_target;
+      rest = text::trim(rest.substr(space + 1));
+    }
+    auto k = parse_number(rest);
+    if (!ok || !k) {
+      in.type = ConsoleInput::Type::error;
+      in.error = "usage: /press K (button K of the latest buttons) or /press bN K (of the bot's message bN)";
+      return in;
+    }
+    in.button = *k;
+    return in;
+  }
   if (line[0] != '/') {
     // "NAME +N"
     const auto plus = line.find(" +");
     if (plus != std::string_view::npos && line.find(':') == std::string_view::npos) {
       const auto name = line.substr(0, plus);
-      auto n = parse_number(text::trim(line.substr(plus + 2)));
-      if (valid_name(name) && n) {
+      if (valid_name(name) && parse_target(text::trim(line.substr(plus + 2)), in)) {
         in.type = ConsoleInput::Type::react;
         in.speaker = text::lower_ascii(name);
-        in.target = *n;
         return in;
       }
+      in.target = 0;
+      in.bot_target = false;
     }
     // "NAME: text" or "NAME>N: text"
     const auto colon = line.find(':');
@@ -99,15 +131,14 @@ ConsoleInput parse_console_line(std::string_view raw) {
       std::string_view head = line.substr(0, colon);
       const std::string_view body = text::trim(line.substr(colon + 1));
       const auto gt = head.find('>');
-      std::optional<int> target;
+      bool target = false;
       if (gt != std::string_view::npos) {
-        target = parse_number(head.substr(gt + 1));
+        target = parse_target(head.substr(gt + 1), in);
         head = head.substr(0, gt);
       }
       if (valid_name(head) && (gt == std::string_view::npos || target)) {
         in.type = target ? ConsoleInput::Type::reply : ConsoleInput::Type::say;
         in.speaker = text::lower_ascii(head);
-        in.target = target.value_or(0);
         in.text = std::string(body);
         if (in.text.empty()) {
           in.type = ConsoleInput::Type::error;
@@ -143,19 +174,51 @@ std::optional<Event> ConsolePlatform::to_event(const ConsoleInput& input, std::o
   ev.at_ms = std::max(clock_.now_ms() + offset_ms_, last_at_);
   last_at_ = ev.at_ms;
   ev.key = "console:" + std::to_string(session_) + ":" + std::to_string(next_key_++);
+  if (input.type == ConsoleInput::Type::press) {
+    const int label = input.target != 0 ? input.target : last_keyboard_;
+    auto it = posted_.find(label);
+    if (it == posted_.end() || it->second.buttons.empty()) {
+      out << "console: " << (label == 0 ? std::string("no message has buttons yet")
+                                        : "the bot's message b" + std::to_string(label) + " has no buttons")
+          << '\n';
+      return std::nullopt;
+    }
+    if (input.button > static_cast<int>(it->second.buttons.size())) {
+      out << "console: b" << label << " has " << it->second.buttons.size() << " buttons\n";
+      return std::nullopt;
+    }
+    ev.kind = EventKind::callback;
+    ev.message_id = it->second.message_id;
+    ev.callback_data = it->second.buttons[static_cast<std::size_t>(input.button - 1)].data;
+    ev.callback_id = ev.key;
+    return ev;
+  }
   if (input.type == ConsoleInput::Type::react || input.type == ConsoleInput::Type::reply) {
-    auto it = said_.find(input.target);
-    if (it == said_.end()) {
-      out << "console: there is no message #" << input.target << " in this session\n";
+    std::string message_id;
+    std::optional<UserInfo> author;
+    if (input.bot_target) {
+      auto it = posted_.find(input.target);
+      if (it != posted_.end()) {
+        message_id = it->second.message_id;
+        author = user(options_.bot_name);
+        author->is_bot = true;
+      }
+    } else if (auto it = said_.find(input.target); it != said_.end()) {
+      message_id = it->second.message_id;
+      author = it->second.author;
+    }
+    if (message_id.empty()) {
+      out << "console: there is no message " << (input.bot_target ? "b" : "#") << input.target
+          << " in this session\n";
       return std::nullopt;
     }
     if (input.type == ConsoleInput::Type::react) {
       ev.kind = EventKind::reaction;
-      ev.message_id = it->second.message_id;
+      ev.message_id = message_id;
       ev.reaction_added = 1;
       return ev;
     }
-    ev.reply_to = ReplyTarget{it->second.message_id, it->second.author};
+    ev.reply_to = ReplyTarget{message_id, author};
   }
   ev.kind = EventKind::message;
   ev.text = input.text;
@@ -165,17 +228,101 @@ std::optional<Event> ConsolePlatform::to_event(const ConsoleInput& input, std::o
   return ev;
 }
 
-void ConsolePlatform::print_actions(const std::vector<Action>& actions, std::ostream& out) {
+namespace {
+// Continuation lines are indented so a reply reads as one block; blank lines stay blank.
+void print_block(std::ostream& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out << text[i];
+    if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] != '\n') out << "  ";
+  }
+  out << '\n';
+}
+
+std::string utc_time(std::int64_t ms) {
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+}  // namespace
+
+// "#3" for a member's message, "b2" for the bot's (ids are "<session>.<n>" and "<session>.b<n>").
+std::string ConsolePlatform::describe_message(const std::string& message_id) const {
+  const auto dot = message_id.rfind('.');
+  if (dot == std::string::npos) return message_id;
+  const std::string tail = message_id.substr(dot + 1);
+  return (!tail.empty() && tail[0] == 'b') ? tail : "#" + tail;
+}
+
+std::vector<Delivery> ConsolePlatform::print_actions(const std::vector<Action>& actions, std::ostream& out) {
+  std::vector<Delivery> deliveries;
+  const std::string& bot = options_.bot_name;
   for (const Action& a : actions) {
-    out << options_.bot_name << ": ";
-    // Continuation lines are indented so a reply reads as one block; blank lines stay blank.
-    for (std::size_t i = 0; i < a.text.size(); ++i) {
-      out << a.text[i];
-      if (a.text[i] == '\n' && i + 1 < a.text.size() && a.text[i + 1] != '\n') out << "  ";
+    Delivery d{a.outbox_id, {}};
+    const bool labelled = !a.subject.empty() || !a.keyboard.empty();
+    switch (a.kind) {
+      case ActionKind::send_message:
+      case ActionKind::send_photo:
+      case ActionKind::edit_message: {
+        std::string label;
+        if (a.kind == ActionKind::edit_message) {
+          out << bot << " edits " << describe_message(a.message_id) << ": ";
+        } else {
+          if (labelled) {
+            const int n = next_label_++;
+            d.message_id = std::to_string(session_) + ".b" + std::to_string(n);
+            label = " b" + std::to_string(n);
+            posted_[n] = Posted{d.message_id, {}};
+            for (const auto& row : a.keyboard) {
+              for (const auto& button : row) posted_[n].buttons.push_back(button);
+            }
+            if (!a.keyboard.empty()) last_keyboard_ = n;
+          }
+          out << bot << label;
+          if (a.kind == ActionKind::send_photo) out << " [photo " << a.photo << "]";
+          out << ": ";
+        }
+        print_block(out, a.text);
+        if (a.kind == ActionKind::edit_message) {
+          for (auto& [n, posted] : posted_) {
+            if (posted.message_id != a.message_id) continue;
+            posted.buttons.clear();
+            for (const auto& row : a.keyboard) {
+              for (const auto& button : row) posted.buttons.push_back(button);
+            }
+          }
+        }
+        if (!a.keyboard.empty()) {
+          out << " ";
+          int k = 1;
+          for (const auto& row : a.keyboard) {
+            for (const auto& button : row) out << " [" << k++ << " " << button.text << "]";
+          }
+          out << '\n';
+        }
+        break;
+      }
+      case ActionKind::answer_callback:
+        if (!a.text.empty()) out << bot << " (only you see this): " << a.text << '\n';
+        break;
+      case ActionKind::delete_message: out << bot << " deletes " << describe_message(a.message_id) << '\n'; break;
+      case ActionKind::restrict_member:
+        out << bot << " mutes " << a.user_id << (a.until_ms ? " until " + utc_time(a.until_ms) : std::string()) << '\n';
+        break;
+      case ActionKind::unrestrict_member: out << bot << " unmutes " << a.user_id << '\n'; break;
+      case ActionKind::ban_member:
+        out << bot << " bans " << a.user_id << (a.until_ms ? " until " + utc_time(a.until_ms) : std::string()) << '\n';
+        break;
+      case ActionKind::unban_member: out << bot << " unbans " << a.user_id << '\n'; break;
+      case ActionKind::approve_join: out << bot << " lets " << a.user_id << " in\n"; break;
+      case ActionKind::decline_join: out << bot << " declines " << a.user_id << "'s request to join\n"; break;
     }
-    out << '\n';
+    deliveries.push_back(std::move(d));
   }
   out.flush();
+  return deliveries;
 }
 
 std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
@@ -193,12 +340,16 @@ std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
   for (int round = 0; round < 100; ++round) {
     auto pending = sink_.pending("console", 100);
     if (pending.empty()) break;
-    std::vector<std::int64_t> ids;
+    std::vector<Action> actions;
     for (const auto& row : pending) {
-      out << options_.bot_name << " (undelivered): " << row.text << '\n';
-      ids.push_back(row.id);
+      if (auto a = action_from_row(row)) {
+        actions.push_back(std::move(*a));
+      } else {
+        sink_.failed(row.id, "unknown action kind " + row.kind);
+      }
     }
-    sink_.delivered(std::move(ids));
+    out << "console: (undelivered) from an earlier session:\n";
+    sink_.delivered(print_actions(actions, out));
     sink_.pending("console", 0);  // a barrier: the mark-sent job has committed before we look again
   }
   std::string line;
@@ -234,11 +385,9 @@ std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
       continue;
     }
     ++applied;
-    print_actions(actions, out);
+    auto deliveries = print_actions(actions, out);
     if (asked_help) out << "  " << console_usage() << '\n';
-    std::vector<std::int64_t> ids;
-    for (const auto& a : actions) ids.push_back(a.outbox_id);
-    sink_.delivered(std::move(ids));
+    sink_.delivered(std::move(deliveries));
   }
   return applied;
 }

@@ -3,6 +3,8 @@
 //   alice: hello everyone      alice says something (names are case-insensitive; the name is the user id)
 //   bob>3: I agree             bob replies to message #3 (messages are numbered from 1 in each session)
 //   carol +3                   carol reacts 👍 to message #3
+//   bob>b2: 42                 bob replies to the bot's message b2 (the bot labels messages one may answer or press)
+//   /press 2  · /press b2 1    the current speaker presses button 2 of the latest buttons / button 1 of b2
 //   hello                      the current speaker says it (see /as; at start: [console].default_user)
 //   /as bob                    bob becomes the current speaker
 //   /wait 10m                  the console's clock jumps ahead (s, m, h, d): try cooldowns and streaks
@@ -35,10 +37,12 @@ struct ConsoleOptions {
 
 // One parsed input line.
 struct ConsoleInput {
-  enum class Type { say, reply, react, as, wait, quit, blank, error };
+  enum class Type { say, reply, react, press, as, wait, quit, blank, error };
   Type type = Type::blank;
   std::string speaker;     // empty: the current speaker
-  int target = 0;          // reply/react: the message number
+  int target = 0;          // reply/react: the message number; press: the bot message's (0: the latest with buttons)
+  bool bot_target = false; // reply/react: target is a bot message label (b3)
+  int button = 0;          // press: the button's number (1 = the first)
   std::string text;
   std::int64_t wait_ms = 0;
   std::string error;       // Type::error: what is wrong with the line
@@ -63,9 +67,15 @@ class ConsolePlatform {
     std::string message_id;
     UserInfo author;
   };
+  struct Posted {  // a labelled bot message
+    std::string message_id;
+    std::vector<Button> buttons;  // in reading order
+  };
   std::optional<Event> to_event(const ConsoleInput& input, std::ostream& out);
   UserInfo user(const std::string& name) const;
-  void print_actions(const std::vector<Action>& actions, std::ostream& out);
+  // Prints the actions and returns their deliveries (labelled bot messages get ids).
+  std::vector<Delivery> print_actions(const std::vector<Action>& actions, std::ostream& out);
+  std::string describe_message(const std::string& message_id) const;
 
   ConsoleOptions options_;
   EventSink& sink_;
@@ -77,6 +87,9 @@ class ConsolePlatform {
   std::int64_t next_key_ = 1;
   std::string speaker_;
   std::map<int, Said> said_;
+  std::map<int, Posted> posted_;
+  int next_label_ = 1;
+  int last_keyboard_ = 0;  // the latest labelled message with buttons
 };
 
 }  // namespace fanbase::console

@@ -16,11 +16,84 @@ const char* to_string(EventKind kind) noexcept {
   return "unknown";
 }
 
+namespace {
+constexpr ActionKind all_action_kinds[] = {
+    ActionKind::send_message,    ActionKind::edit_message,      ActionKind::delete_message, ActionKind::answer_callback,
+    ActionKind::restrict_member, ActionKind::unrestrict_member, ActionKind::ban_member,     ActionKind::unban_member,
+    ActionKind::approve_join,    ActionKind::decline_join,      ActionKind::send_photo,
+};
+}  // namespace
+
 const char* to_string(ActionKind kind) noexcept {
   switch (kind) {
     case ActionKind::send_message: return "send_message";
+    case ActionKind::edit_message: return "edit_message";
+    case ActionKind::delete_message: return "delete_message";
+    case ActionKind::answer_callback: return "answer_callback";
+    case ActionKind::restrict_member: return "restrict_member";
+    case ActionKind::unrestrict_member: return "unrestrict_member";
+    case ActionKind::ban_member: return "ban_member";
+    case ActionKind::unban_member: return "unban_member";
+    case ActionKind::approve_join: return "approve_join";
+    case ActionKind::decline_join: return "decline_join";
+    case ActionKind::send_photo: return "send_photo";
   }
   return "unknown";
+}
+
+std::optional<ActionKind> action_kind_from(std::string_view name) noexcept {
+  for (ActionKind k : all_action_kinds) {
+    if (name == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
+namespace {
+constexpr char row_sep = '\x1d', button_sep = '\x1e', field_sep = '\x1f';
+
+void append_clean(std::string& out, std::string_view s) {
+  for (char c : s) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto at = s.find(sep, start);
+    parts.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) return parts;
+    start = at + 1;
+  }
+}
+}  // namespace
+
+std::string encode_keyboard(const Keyboard& keyboard) {
+  std::string out;
+  for (std::size_t r = 0; r < keyboard.size(); ++r) {
+    if (r > 0) out += row_sep;
+    for (std::size_t b = 0; b < keyboard[r].size(); ++b) {
+      if (b > 0) out += button_sep;
+      append_clean(out, keyboard[r][b].text);
+      out += field_sep;
+      append_clean(out, keyboard[r][b].data);
+    }
+  }
+  return out;
+}
+
+Keyboard decode_keyboard(std::string_view stored) {
+  Keyboard keyboard;
+  if (stored.empty()) return keyboard;
+  for (std::string_view row : split(stored, row_sep)) {
+    std::vector<Button> buttons;
+    for (std::string_view button : split(row, button_sep)) {
+      const auto at = button.find(field_sep);
+      if (at == std::string_view::npos) continue;  // not written by encode_keyboard
+      buttons.push_back(Button{std::string(button.substr(0, at)), std::string(button.substr(at + 1))});
+    }
+    if (!buttons.empty()) keyboard.push_back(std::move(buttons));
+  }
+  return keyboard;
 }
 
 }  // namespace fanbase

@@ -28,8 +28,9 @@ class EventSink {
   virtual ~EventSink() = default;
   using Done = std::function<void(bool committed, Outcome& outcome)>;
   virtual void submit(Event event, Done done) = 0;
-  // Outbox rows handed to the platform: marked sent (asynchronously, in a later batch).
-  virtual void delivered(std::vector<std::int64_t> outbox_ids) = 0;
+  // Outbox rows handed to the platform: marked sent (asynchronously, in a later batch), with the ids of the
+  // messages they created.
+  virtual void delivered(std::vector<Delivery> deliveries) = 0;
   // An outbox row the platform refused for good (its reason is logged and stored, never silently dropped).
   virtual void failed(std::int64_t outbox_id, std::string reason) = 0;
   // The bot's own name on the platform, learnt at start (Telegram getMe), so "/cmd@name" is recognised.

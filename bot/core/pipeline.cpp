@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "base/log.hpp"
+#include "bot/core/outbox_codec.hpp"
 #include "storage/database.hpp"
 #include "storage/savepoint.hpp"
 
@@ -67,13 +68,7 @@ void Pipeline::run_stages(Turn& turn, const char*& stage_name) {
 
 Outcome Pipeline::finish(const Event& event, Turn& turn, Outcome outcome) {
   for (Action& action : turn.actions) {
-    storage::OutboxRow row;
-    row.platform = action.platform;
-    row.kind = to_string(action.kind);
-    row.chat_id = action.chat_id;
-    row.thread_id = action.thread_id;
-    row.reply_to = action.reply_to_message_id;
-    row.text = action.text;
+    storage::OutboxRow row = to_outbox_row(action);
     row.reference = event.key;
     row.created_at = event.at_ms;
     action.outbox_id = store_.outbox.enqueue(row);  // same transaction as the effects it reports

@@ -28,14 +28,23 @@ struct Turn {
   std::vector<Action> actions;
 
   // A reply in the event's chat (and forum thread), as a reply to the event's message when `as_reply`.
-  void reply(std::string text, bool as_reply = true) {
-    Action a;
-    a.platform = event.platform;
-    a.chat_id = event.chat_id;
+  // The reference stays valid until the next action is added (add buttons or a subject to it).
+  Action& reply(std::string text, bool as_reply = true) {
+    Action& a = act(ActionKind::send_message);
     a.thread_id = event.thread_id;
     if (as_reply) a.reply_to_message_id = event.message_id;
     a.text = std::move(text);
+    return a;
+  }
+
+  // Any other action in the event's chat; the caller fills the kind's fields (see action.hpp).
+  Action& act(ActionKind kind) {
+    Action a;
+    a.kind = kind;
+    a.platform = event.platform;
+    a.chat_id = event.chat_id;
     actions.push_back(std::move(a));
+    return actions.back();
   }
 };
 

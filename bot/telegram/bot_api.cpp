@@ -170,13 +170,113 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+namespace {
+
+constexpr std::size_t max_callback_data = 64;      // bytes (InlineKeyboardButton.callback_data)
+constexpr std::size_t max_callback_answer = 200;   // characters (answerCallbackQuery.text)
+
+// chat_id / user_id: a JSON integer when the text is a canonical int64, else the string as given ("@channel").
+json::value id_value(std::string_view id) {
+  if (const auto v = canonical_int64(id)) return *v;
+  return json::value(jsv(id));
+}
+
+// The longest prefix of at most `max` bytes that does not cut a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, std::size_t max) noexcept {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+// The first `max` code points (or all of them).
+std::string_view first_chars(std::string_view s, std::size_t max) noexcept {
+  std::size_t i = 0, count = 0;
+  while (i < s.size() && count < max) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    ++count;
+  }
+  return s.substr(0, i);
+}
+
+json::value inline_keyboard(const Keyboard& keyboard) {
+  json::array rows;
+  for (const auto& row : keyboard) {
+    json::array buttons;
+    for (const Button& b : row) {
+      const std::string_view data = utf8_prefix(b.data, max_callback_data);
+      buttons.emplace_back(json::object{{"text", jsv(b.text)}, {"callback_data", jsv(data.empty() ? " " : data)}});
+    }
+    if (!buttons.empty()) rows.emplace_back(std::move(buttons));
+  }
+  return json::object{{"inline_keyboard", std::move(rows)}};
+}
+
+// until_ms → until_date in unix seconds; 0 stays 0 ("forever").
+std::int64_t until_seconds(std::int64_t until_ms) noexcept { return until_ms > 0 ? (until_ms + 999) / 1000 : 0; }
+
+json::object chat_permissions(bool allowed) {
+  json::object p;
+  for (const char* name : {"can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+                           "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+                           "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
+                           "can_invite_users", "can_pin_messages", "can_manage_topics"}) {
+    p[name] = allowed;
+  }
+  return p;
+}
+
+json::object message_target(const Action& a) {
+  return json::object{{"chat_id", id_value(a.chat_id)}, {"message_id", id_value(a.message_id)}};
+}
+
+json::object member_target(const Action& a) {
+  return json::object{{"chat_id", id_value(a.chat_id)}, {"user_id", id_value(a.user_id)}};
+}
+
+// A multipart/form-data body (RFC 7578). The boundary is derived from the content, and checked not to occur in it.
+struct Multipart {
+  std::string boundary;
+  std::string body;
+  void field(std::string_view name, std::string_view value) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + std::string(name) + "\"\r\n\r\n";
+    body += value;
+    body += "\r\n";
+  }
+  void file(std::string_view name, std::string_view filename, std::string_view bytes) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + std::string(name) + "\"; filename=\"" +
+            std::string(filename) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+    body += bytes;
+    body += "\r\n";
+  }
+  std::string finish() { return std::move(body) + "--" + boundary + "--\r\n"; }
+};
+
+std::string boundary_for(std::string_view bytes, std::string_view text) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the content: a different boundary for other content
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  for (;;) {
+    char hex[17];
+    for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(h >> (i * 4)) & 0xF];
+    hex[16] = 0;
+    std::string b = std::string("fanbase-") + hex;
+    if (bytes.find(b) == std::string_view::npos && text.find(b) == std::string_view::npos) return b;
+    h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+  }
+}
+
+std::string_view base_name(std::string_view path) noexcept {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
 std::string send_message_body(const SendMessageFields& msg) {
   json::object body;
-  if (const auto id = canonical_int64(msg.chat_id)) {
-    body["chat_id"] = *id;
-  } else {
-    body["chat_id"] = jsv(msg.chat_id);
-  }
+  body["chat_id"] = id_value(msg.chat_id);
   if (const auto thread = positive_int64(msg.thread_id)) body["message_thread_id"] = *thread;
   body["text"] = escape_html(msg.text);
   body["parse_mode"] = "HTML";
@@ -184,7 +284,120 @@ std::string send_message_body(const SendMessageFields& msg) {
   if (const auto reply = positive_int64(msg.reply_to)) {
     body["reply_parameters"] = json::object{{"message_id", *reply}, {"allow_sending_without_reply", true}};
   }
+  if (msg.keyboard != nullptr && !msg.keyboard->empty()) body["reply_markup"] = inline_keyboard(*msg.keyboard);
   return json::serialize(body);
+}
+
+bool is_local_photo(std::string_view photo) noexcept {
+  if (photo.starts_with("https://") || photo.starts_with("http://")) return false;
+  return photo.find('/') != std::string_view::npos || photo.find('.') != std::string_view::npos;
+}
+
+ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
+  ApiCall call;
+  switch (a.kind) {
+    case ActionKind::send_message:
+      call.method = "sendMessage";
+      call.body = send_message_body({a.chat_id, a.text, a.reply_to_message_id, a.thread_id, &a.keyboard});
+      return call;
+    case ActionKind::edit_message: {
+      call.method = "editMessageText";
+      json::object body = message_target(a);
+      body["text"] = escape_html(a.text);
+      body["parse_mode"] = "HTML";
+      body["link_preview_options"] = json::object{{"is_disabled", true}};
+      body["reply_markup"] = inline_keyboard(a.keyboard);  // an empty keyboard removes the buttons
+      call.body = json::serialize(body);
+      return call;
+    }
+    case ActionKind::delete_message:
+      call.method = "deleteMessage";
+      call.body = json::serialize(message_target(a));
+      return call;
+    case ActionKind::answer_callback: {
+      call.method = "answerCallbackQuery";
+      json::object body{{"callback_query_id", jsv(a.callback_id)}};
+      if (!a.text.empty()) body["text"] = jsv(first_chars(a.text, max_callback_answer));
+      call.body = json::serialize(body);
+      return call;
+    }
+    case ActionKind::restrict_member:
+    case ActionKind::unrestrict_member: {
+      call.method = "restrictChatMember";
+      json::object body = member_target(a);
+      const bool lift = a.kind == ActionKind::unrestrict_member;
+      body["permissions"] = chat_permissions(lift);
+      body["use_independent_chat_permissions"] = false;
+      if (!lift) body["until_date"] = until_seconds(a.until_ms);
+      call.body = json::serialize(body);
+      return call;
+    }
+    case ActionKind::ban_member: {
+      call.method = "banChatMember";
+      json::object body = member_target(a);
+      body["until_date"] = until_seconds(a.until_ms);
+      body["revoke_messages"] = false;
+      call.body = json::serialize(body);
+      return call;
+    }
+    case ActionKind::unban_member: {
+      call.method = "unbanChatMember";
+      json::object body = member_target(a);
+      body["only_if_banned"] = true;
+      call.body = json::serialize(body);
+      return call;
+    }
+    case ActionKind::approve_join:
+    case ActionKind::decline_join:
+      call.method = a.kind == ActionKind::approve_join ? "approveChatJoinRequest" : "declineChatJoinRequest";
+      call.body = json::serialize(member_target(a));
+      return call;
+    case ActionKind::send_photo: {
+      call.method = "sendPhoto";
+      const auto thread = positive_int64(a.thread_id);
+      const auto reply = positive_int64(a.reply_to_message_id);
+      json::value reply_parameters;
+      if (reply) reply_parameters = json::object{{"message_id", *reply}, {"allow_sending_without_reply", true}};
+      if (!is_local_photo(a.photo)) {
+        json::object body{{"chat_id", id_value(a.chat_id)}, {"photo", jsv(a.photo)}};
+        if (thread) body["message_thread_id"] = *thread;
+        if (!a.text.empty()) {
+          body["caption"] = escape_html(a.text);
+          body["parse_mode"] = "HTML";
+        }
+        if (reply) body["reply_parameters"] = reply_parameters;
+        if (!a.keyboard.empty()) body["reply_markup"] = inline_keyboard(a.keyboard);
+        call.body = json::serialize(body);
+        return call;
+      }
+      Multipart form{boundary_for(photo_bytes, a.text), {}};
+      form.field("chat_id", a.chat_id);
+      if (thread) form.field("message_thread_id", std::to_string(*thread));
+      if (!a.text.empty()) {
+        form.field("caption", escape_html(a.text));
+        form.field("parse_mode", "HTML");
+      }
+      if (reply) form.field("reply_parameters", json::serialize(reply_parameters));
+      if (!a.keyboard.empty()) form.field("reply_markup", json::serialize(inline_keyboard(a.keyboard)));
+      form.file("photo", base_name(a.photo), photo_bytes);
+      call.content_type = "multipart/form-data; boundary=" + form.boundary;
+      call.body = form.finish();
+      return call;
+    }
+  }
+  return call;
+}
+
+std::optional<std::string> parse_sent_message_id(const ApiResult& result) {
+  if (!result.ok) return std::nullopt;
+  const json::value doc = parse_or_null(result.result);
+  const json::object* msg = doc.if_object();
+  if (msg == nullptr) return std::nullopt;
+  const json::value* id = msg->if_contains("message_id");
+  if (id == nullptr) return std::nullopt;
+  const auto v = json_int64(*id);
+  if (!v) return std::nullopt;
+  return std::to_string(*v);
 }
 
 std::string get_updates_body(std::int64_t offset, int timeout_s, int limit,
@@ -291,6 +504,10 @@ const char* to_string(SendOutcome outcome) noexcept {
 
 SendOutcome classify(const ApiResult& result) {
   if (result.ok) return SendOutcome::sent;
+  if (result.error_code == 400 && (result.description.find("message is not modified") != std::string::npos ||
+                                   result.description.find("message to delete not found") != std::string::npos)) {
+    return SendOutcome::sent;  // the wanted state already holds
+  }
   if (result.migrate_to_chat_id) return SendOutcome::give_up;  // this chat id is dead; the new one is in the result
   const int code = result.error_code;
   if (code == 429) return SendOutcome::retry_after;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "bot/core/action.hpp"
 
 namespace fanbase::telegram {
 
@@ -34,6 +35,7 @@ struct SendMessageFields {
   std::string_view text{};       // plain text; escaped here
   std::string_view reply_to{};   // message id in the same chat; empty: not a reply
   std::string_view thread_id{};  // forum topic id; empty: none
+  const Keyboard* keyboard = nullptr;  // inline buttons (reply_markup.inline_keyboard); null or empty: none
 };
 
 // sendMessage body: chat_id (JSON integer when it is a canonical decimal int64, else the string as given), text
@@ -42,6 +44,28 @@ struct SendMessageFields {
 // positive integer. A reply_to / thread_id that is not a positive integer is left out (the message is still sent, just
 // not as a reply / into the topic) rather than sent as a string Telegram would refuse.
 std::string send_message_body(const SendMessageFields& msg);
+
+// One Bot API request for an Action: the method, its body and the body's content type.
+struct ApiCall {
+  std::string method;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+// Whether a send_photo's `photo` names a local file (uploaded as multipart/form-data) rather than an http(s) URL or a
+// Telegram file_id (sent as a string): it is not a URL and contains '/' or '.'.
+bool is_local_photo(std::string_view photo) noexcept;
+
+// The request that performs `action` (see bot/core/action.hpp for the fields of each kind):
+//   send_message → sendMessage (as send_message_body), edit_message → editMessageText (HTML, buttons kept or replaced),
+//   delete_message → deleteMessage, answer_callback → answerCallbackQuery (text as a toast, at most 200 characters),
+//   restrict_member → restrictChatMember with every permission false (until_date = until_ms in seconds, 0: forever),
+//   unrestrict_member → restrictChatMember with every permission true ("pass True for all permissions to lift
+//   restrictions"), ban_member → banChatMember (until_date; messages kept), unban_member → unbanChatMember
+//   (only_if_banned, so it never removes a member), approve_join / decline_join → approve/declineChatJoinRequest,
+//   send_photo → sendPhoto: multipart/form-data with photo_bytes as the file when is_local_photo(photo), else JSON.
+// Callback data longer than Telegram's 64 bytes is cut at a character boundary.
+ApiCall api_call_for(const Action& action, std::string_view photo_bytes = {});
 
 // getUpdates body. limit is clamped to Telegram's 1..100 and timeout_s to >= 0. allowed_updates is always sent, even
 // when empty. Per the docs an empty list means Telegram's default set, which leaves out chat_member (the mapper needs
@@ -93,8 +117,13 @@ const char* to_string(SendOutcome outcome) noexcept;
 
 // Maps a response to what the outbox sender does. A migrated group is give_up; the caller reads the new id from
 // ApiResult::migrate_to_chat_id. "message to be replied not found" cannot happen: replies are sent with
-// allow_sending_without_reply.
+// allow_sending_without_reply. Answers that mean the wanted state already holds count as sent: an edit that
+// changes nothing ("message is not modified") and a delete of a message already gone ("message to delete not
+// found").
 SendOutcome classify(const ApiResult& result);
+
+// sendMessage / sendPhoto: the id of the message Telegram created (result.message_id); nullopt otherwise.
+std::optional<std::string> parse_sent_message_id(const ApiResult& result);
 
 // getMe: the bot's username (without '@'); nullopt when the call failed or the result has no username.
 std::optional<std::string> parse_get_me_username(const ApiResult& result);

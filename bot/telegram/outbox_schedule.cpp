@@ -2,8 +2,8 @@
 
 namespace fanbase::telegram {
 
-void OutboxSchedule::push(std::int64_t outbox_id, const std::string& chat_id) {
-  chats_[chat_id].push_back(QueuedMessage{outbox_id, chat_id, seq_++});
+void OutboxSchedule::push(std::int64_t outbox_id, const std::string& chat_id, bool light) {
+  chats_[chat_id].push_back(QueuedMessage{outbox_id, chat_id, seq_++, light});
   ++size_;
 }
 
@@ -21,7 +21,7 @@ OutboxSchedule::Next OutboxSchedule::next(RateLimiter::time_point now) {
       it = chats_.erase(it);
       continue;
     }
-    const auto at = limiter_.earliest(it->first, now);
+    const auto at = limiter_.earliest(it->first, now, it->second.front().light);
     if (at <= now) {
       if (best == nullptr || it->second.front().enqueued_seq < best->front().enqueued_seq) best = &it->second;
     } else if (!have_wake || at < out.wake_at) {

@@ -19,13 +19,16 @@ struct QueuedMessage {
   std::int64_t outbox_id = 0;
   std::string chat_id;
   std::int64_t enqueued_seq = 0;  // set by the schedule: arrival order across chats
+  bool light = false;             // not a new message: only the overall limit applies (RateLimiter::earliest)
 };
 
 class OutboxSchedule {
  public:
   explicit OutboxSchedule(RateLimiter& limiter) : limiter_(limiter) {}
 
-  void push(std::int64_t outbox_id, const std::string& chat_id);
+  // `chat_id` names the queue (a chat, or a lane of its own, e.g. button answers that must not wait behind a busy
+  // chat's messages) and the limiter's chat.
+  void push(std::int64_t outbox_id, const std::string& chat_id, bool light = false);
   std::size_t size() const { return size_; }
 
   struct Next {
@@ -35,7 +38,7 @@ class OutboxSchedule {
   // The next message allowed at `now`, or when to ask again. Records nothing: call sent() after sending.
   Next next(RateLimiter::time_point now);
   // The message was handed to Telegram at `at`.
-  void sent(const QueuedMessage& m, RateLimiter::time_point at) { limiter_.record_sent(m.chat_id, at); }
+  void sent(const QueuedMessage& m, RateLimiter::time_point at) { limiter_.record_sent(m.chat_id, at, m.light); }
   // Telegram asked to wait: the message goes back to the head of its chat's queue.
   void retry(QueuedMessage m);
 

@@ -28,10 +28,11 @@ class RateLimiter {
 
   explicit RateLimiter(RateLimits limits = {}) : limits_(limits) {}
 
-  // The earliest moment at or after `now` when a message to `chat_id` keeps every limit.
-  time_point earliest(std::string_view chat_id, time_point now) const;
-  // A message to `chat_id` was handed to Telegram at `at`.
-  void record_sent(std::string_view chat_id, time_point at);
+  // The earliest moment at or after `now` when a message to `chat_id` keeps every limit. `light`: a call that is not
+  // a new message (an edit, a delete, a mute, a button's answer): only the overall limit and pauses apply to it.
+  time_point earliest(std::string_view chat_id, time_point now, bool light = false) const;
+  // A message (or a light call) to `chat_id` was handed to Telegram at `at`.
+  void record_sent(std::string_view chat_id, time_point at, bool light = false);
   // Telegram answered 429 with retry_after: hold this chat (or every chat) until `until`.
   void pause_chat(std::string_view chat_id, time_point until);
   void pause_all(time_point until);

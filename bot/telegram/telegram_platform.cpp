@@ -1,6 +1,8 @@
 #include "bot/telegram/telegram_platform.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <unordered_map>
@@ -15,6 +17,7 @@
 
 #include "base/clock.hpp"
 #include "base/log.hpp"
+#include "bot/core/outbox_codec.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/net/https_client.hpp"
 #include "bot/telegram/bot_api.hpp"
@@ -44,8 +47,8 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   UpdateMapper mapper;
   RateLimiter limiter;
   OutboxSchedule schedule;
-  struct Pending {  // what the sender needs of an outbox row
-    std::string chat_id, text, reply_to, thread_id;
+  struct Pending {  // an outbox row waiting for the sender
+    Action action;
     int attempts = 0;
   };
   std::unordered_map<std::int64_t, Pending> pending;
@@ -62,11 +65,12 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
 
   // One Bot API call; network failures come back as ApiResult{ok = false, error_code = 0}.
   asio::awaitable<ApiResult> call(HttpsClient& client, std::string_view method, std::string body,
-                                 std::chrono::milliseconds timeout) {
+                                 std::chrono::milliseconds timeout, std::string content_type = "application/json") {
     HttpRequest req;
     req.method = "POST";
     req.target = target(method);
     req.body = std::move(body);
+    req.content_type = std::move(content_type);
     req.timeout = timeout;
     auto reply = co_await client.request(std::move(req));
     if (auto* error = std::get_if<HttpError>(&reply)) {
@@ -95,17 +99,28 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     std::vector<std::pair<std::int64_t, Pending>> replies;
     if (!committed) return replies;
     for (const Action& a : outcome.actions) {
-      if (a.platform == "telegram") {
-        replies.emplace_back(a.outbox_id, Pending{a.chat_id, a.text, a.reply_to_message_id, a.thread_id, 0});
-      }
+      if (a.platform == "telegram") replies.emplace_back(a.outbox_id, Pending{a, 0});
     }
     return replies;
   }
 
+  // Within a chat actions keep their order. Button answers have their own lane: Telegram shows a spinner until
+  // the answer arrives, so it must not wait behind the chat's rate-limited messages.
   void enqueue(std::int64_t id, Pending p) {
-    schedule.push(id, p.chat_id);
+    const Action& a = p.action;
+    const bool light = a.kind != ActionKind::send_message && a.kind != ActionKind::send_photo;
+    schedule.push(id, a.kind == ActionKind::answer_callback ? "answer:" + a.chat_id : a.chat_id, light);
     pending.emplace(id, std::move(p));
     wake.cancel();
+  }
+
+  // A local photo's bytes (Telegram takes photos up to 10 MB); nullopt when the file cannot be read.
+  static std::optional<std::string> read_photo(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad() || bytes.size() > (10u << 20)) return std::nullopt;
+    return bytes;
   }
 
   // ---- the poller ---------------------------------------------------------------------------------------
@@ -349,14 +364,29 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
       auto it = pending.find(message.outbox_id);
       if (it == pending.end()) continue;
       Pending& p = it->second;
-      auto answer = co_await call(*send_client, "sendMessage",
-                                  send_message_body({p.chat_id, p.text, p.reply_to, p.thread_id}), 15s);
+      std::string photo;
+      if (p.action.kind == ActionKind::send_photo && is_local_photo(p.action.photo)) {
+        auto bytes = read_photo(p.action.photo);
+        if (!bytes) {
+          log::warn("telegram.send_failed", {{"outbox_id", std::to_string(message.outbox_id)},
+                                             {"chat", p.action.chat_id}, {"error", "photo file unreadable or over 10 MB"}});
+          sink.failed(message.outbox_id, "photo file unreadable or over 10 MB: " + p.action.photo);
+          pending.erase(it);
+          count(&TelegramStats::failed);
+          continue;
+        }
+        photo = std::move(*bytes);
+      }
+      ApiCall request = api_call_for(p.action, photo);
+      photo.clear();
+      auto answer = co_await call(*send_client, request.method, std::move(request.body), 15s,
+                                  std::move(request.content_type));
       if (stopping) break;
       const auto after = RateLimiter::clock::now();
       switch (classify(answer)) {
         case SendOutcome::sent:
           schedule.sent(message, after);
-          sink.delivered({message.outbox_id});
+          sink.delivered({Delivery{message.outbox_id, parse_sent_message_id(answer).value_or("")}});
           pending.erase(it);
           count(&TelegramStats::sent);
           break;
@@ -377,7 +407,8 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
           [[fallthrough]];
         case SendOutcome::give_up:
           log::warn("telegram.send_failed", {{"outbox_id", std::to_string(message.outbox_id)},
-                                             {"chat", message.chat_id}, {"error", answer.description}});
+                                             {"method", request.method}, {"chat", p.action.chat_id},
+                                             {"error", answer.description}});
           sink.failed(message.outbox_id, answer.description.empty() ? "failed" : answer.description);
           pending.erase(it);
           count(&TelegramStats::failed);
@@ -418,8 +449,14 @@ void TelegramPlatform::start() {
   auto state = state_;
   // Replies committed before this start but never delivered go first (the outbox survives restarts).
   for (const auto& row : state->sink.pending("telegram", 10'000)) {
-    asio::post(state->strand, [state, row] {
-      state->enqueue(row.id, State::Pending{row.chat_id, row.text, row.reply_to, row.thread_id, row.attempts});
+    auto action = action_from_row(row);
+    if (!action) {  // written by a newer binary
+      state->sink.failed(row.id, "unknown action kind " + row.kind);
+      continue;
+    }
+    asio::post(state->strand, [state, action = std::move(*action), attempts = row.attempts]() mutable {
+      const std::int64_t id = action.outbox_id;
+      state->enqueue(id, State::Pending{std::move(action), attempts});
     });
   }
   if (state->options.webhook) {

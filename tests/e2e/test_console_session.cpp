@@ -11,7 +11,8 @@ using namespace fanbase::e2e;
 namespace {
 
 // Members chat, reply and react, a moderator and the owner adjust points, a newcomer checks in two days running,
-// and the console's own line format is exercised (/as, /wait, a reply to a message that does not exist).
+// and the console's own line format is exercised (/as, /wait, a reply to a message that does not exist, pressing
+// a button of /top and a button that does not exist).
 const std::string session_input = R"(# The Fan Club, one evening. Lines starting with # are comments.
 alice: hello everyone, the new album is out today
 bob: yes! listening to it right now
@@ -34,6 +35,8 @@ hi all, I am new here
 /wait 1d
 /checkin
 /top
+/press 1
+/press b1 7
 /help
 /quit
 alice: this line comes after /quit and is never read
@@ -59,11 +62,19 @@ console: there is no message #99 in this session
 fanbase: 🏅 dave earned the badge “初次发言 First Words”: Sent a first message · 第一次发言
 fanbase: ✅ dave checked in: +5 · streak 1 · balance 6.
 fanbase: ✅ dave checked in: +6 · streak 2 · balance 12.
-fanbase: 🏆 Top 10 · all time
+fanbase b1: 🏆 Top 10 · all time
   1. dave — 12
   2. bob — 11
   3. alice — 1
   4. carol — 1
+  [1 7 days] [2 30 days] [3 • All time]
+fanbase edits b1: 🏆 Top 10 · last 7 days
+  1. dave — 12
+  2. bob — 11
+  3. alice — 1
+  4. carol — 1
+  [1 • 7 days] [2 30 days] [3 All time]
+console: b1 has 3 buttons
 fanbase: Commands:
   /help [command] — List commands, or explain one.
   /points [@user] — Show your points and level, or another member's.
@@ -75,8 +86,8 @@ fanbase: Commands:
   /levels — The level ladder and its honour titles.
 
   Type /help <command> for details.
-  Console lines: NAME: text · NAME>N: text (reply to #N) · NAME +N (react 👍 to #N)
-  text (as the current speaker) · /as NAME · /wait 10m (move the clock) · /quit
+  Console lines: NAME: text · NAME>N: text (reply to #N, or to the bot's bN) · NAME +N (react 👍 to #N)
+  text (as the current speaker) · /press K or /press bN K (a button) · /as NAME · /wait 10m (move the clock) · /quit
 )";
 
 }  // namespace

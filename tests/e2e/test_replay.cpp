@@ -40,12 +40,12 @@ std::string summary_for(int applied, int duplicates, int replies) {
 // What the bot answers, in order: the three first-message badges (not replies to anything), alice's /points,
 // bob's /top, carol's /points@FanbaseBot. bob's /points@OtherBot is for another bot and gets no answer.
 const std::string expected_replies =
-    R"({"chat_id":"-1001712345678","reply_to_message_id":"","text":"🏅 Alice Liddell earned the badge “初次发言 First Words”: Sent a first message · 第一次发言"}
-{"chat_id":"-1001712345678","reply_to_message_id":"","text":"🏅 Bob earned the badge “初次发言 First Words”: Sent a first message · 第一次发言"}
-{"chat_id":"-1001712345678","reply_to_message_id":"","text":"🏅 Carol earned the badge “初次发言 First Words”: Sent a first message · 第一次发言"}
-{"chat_id":"-1001712345678","reply_to_message_id":"107","text":"Alice Liddell: balance 2 · lifetime 2 · Lv.1 新粉 Newcomer\n48 more to Lv.2 活跃粉 Regular."}
-{"chat_id":"-1001712345678","reply_to_message_id":"108","text":"🏆 Top 10 · all time\n1. Alice Liddell — 2\n2. Carol — 2\n3. Bob — 1"}
-{"chat_id":"-1001712345678","reply_to_message_id":"109","text":"Carol: balance 2 · lifetime 2 · Lv.1 新粉 Newcomer\n48 more to Lv.2 活跃粉 Regular."}
+    R"({"kind":"send_message","chat_id":"-1001712345678","reply_to_message_id":"","text":"🏅 Alice Liddell earned the badge “初次发言 First Words”: Sent a first message · 第一次发言"}
+{"kind":"send_message","chat_id":"-1001712345678","reply_to_message_id":"","text":"🏅 Bob earned the badge “初次发言 First Words”: Sent a first message · 第一次发言"}
+{"kind":"send_message","chat_id":"-1001712345678","reply_to_message_id":"","text":"🏅 Carol earned the badge “初次发言 First Words”: Sent a first message · 第一次发言"}
+{"kind":"send_message","chat_id":"-1001712345678","reply_to_message_id":"107","text":"Alice Liddell: balance 2 · lifetime 2 · Lv.1 新粉 Newcomer\n48 more to Lv.2 活跃粉 Regular."}
+{"kind":"send_message","chat_id":"-1001712345678","reply_to_message_id":"108","text":"🏆 Top 10 · all time\n1. Alice Liddell — 2\n2. Carol — 2\n3. Bob — 1"}
+{"kind":"send_message","chat_id":"-1001712345678","reply_to_message_id":"109","text":"Carol: balance 2 · lifetime 2 · Lv.1 新粉 Newcomer\n48 more to Lv.2 活跃粉 Regular."}
 )";
 
 const std::vector<std::string> expected_ledger{
