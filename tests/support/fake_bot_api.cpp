@@ -3,7 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <boost/asio/as_tuple.hpp>
@@ -41,6 +43,12 @@ struct FakeBotApi::Impl {
   std::int64_t next_update_id = 700'000'001;
   std::int64_t next_message_id = 5000;
   std::vector<std::string> sent;
+  std::vector<std::pair<std::string, std::string>> calls;
+  std::map<std::pair<std::int64_t, std::int64_t>, std::string> messages;  // (chat, message id) → text
+  std::map<std::pair<std::int64_t, std::int64_t>, std::string> members;   // (chat, user) → state
+  std::set<std::string> callback_ids;                                    // handed out, not yet answered
+  std::set<std::pair<std::int64_t, std::int64_t>> join_requests;         // (chat, user) pending
+  std::set<std::int64_t> admins;
   std::vector<std::string> commands;  // setMyCommands bodies
   std::vector<std::int64_t> offsets;
   int fail_n = 0, fail_retry_after = 0;
@@ -56,15 +64,138 @@ struct FakeBotApi::Impl {
     return json::serialize(o);
   }
 
+  static std::string ok(json::value result) {
+    return json::serialize(json::object{{"ok", true}, {"result", std::move(result)}});
+  }
+
+  // multipart/form-data (RFC 7578) as a JSON object of its fields; a file part as {"file":NAME,"bytes":N}.
+  static json::object parse_multipart(const std::string& content_type, const std::string& body) {
+    const auto at = content_type.find("boundary=");
+    if (at == std::string::npos) throw std::runtime_error("multipart without boundary");
+    const std::string delimiter = "--" + content_type.substr(at + 9);
+    json::object fields;
+    std::size_t pos = body.find(delimiter);
+    if (pos != 0) throw std::runtime_error("multipart body does not start with the boundary");
+    for (;;) {
+      pos += delimiter.size();
+      if (body.compare(pos, 2, "--") == 0) return fields;  // the closing delimiter
+      if (body.compare(pos, 2, "\r\n") != 0) throw std::runtime_error("malformed multipart delimiter line");
+      pos += 2;
+      const auto headers_end = body.find("\r\n\r\n", pos);
+      const auto next = body.find("\r\n" + delimiter, pos);
+      if (headers_end == std::string::npos || next == std::string::npos || headers_end > next)
+        throw std::runtime_error("malformed multipart part");
+      const std::string headers = body.substr(pos, headers_end - pos);
+      const std::string content = body.substr(headers_end + 4, next - headers_end - 4);
+      const auto name_at = headers.find("name=\"");
+      if (name_at == std::string::npos) throw std::runtime_error("multipart part without a name");
+      const std::string name = headers.substr(name_at + 6, headers.find('"', name_at + 6) - name_at - 6);
+      const auto file_at = headers.find("filename=\"");
+      if (file_at != std::string::npos) {
+        const std::string file = headers.substr(file_at + 10, headers.find('"', file_at + 10) - file_at - 10);
+        fields[name] = json::object{{"file", file}, {"bytes", content.size()}};
+      } else {
+        fields[name] = content;
+      }
+      pos = next + 2;
+    }
+  }
+
+  static std::int64_t id_of(const json::object& o, const char* key) {
+    const json::value* v = o.if_contains(key);
+    if (v == nullptr) throw std::runtime_error(std::string(key) + " is required");
+    if (v->is_string()) return std::stoll(std::string(v->as_string()));
+    return v->to_number<std::int64_t>();
+  }
+
+  json::object message_result(std::int64_t chat, std::int64_t id, const json::value& text) {
+    return json::object{{"message_id", id}, {"chat", {{"id", chat}, {"type", "supergroup"}}}, {"date", 1767225600},
+                        {"text", text}};
+  }
+
+  // The chat model's methods (the mutex is held). (status, body).
+  std::pair<int, std::string> act(const std::string& method, const json::object& o, const std::string& body) {
+    auto record = [&] { calls.emplace_back(method, body); };
+    if (method == "editMessageText") {
+      const auto key = std::pair{id_of(o, "chat_id"), id_of(o, "message_id")};
+      auto it = messages.find(key);
+      if (it == messages.end()) return {400, error(400, "Bad Request: message to edit not found")};
+      const std::string text(o.at("text").as_string());
+      if (it->second == text && !o.contains("reply_markup")) {
+        return {400, error(400, "Bad Request: message is not modified: specified new message content and reply "
+                                "markup are exactly the same as a current content and reply markup of the message")};
+      }
+      it->second = text;
+      record();
+      return {200, ok(message_result(key.first, key.second, o.at("text")))};
+    }
+    if (method == "deleteMessage") {
+      const auto key = std::pair{id_of(o, "chat_id"), id_of(o, "message_id")};
+      if (messages.erase(key) == 0) return {400, error(400, "Bad Request: message to delete not found")};
+      record();
+      return {200, ok(true)};
+    }
+    if (method == "answerCallbackQuery") {
+      const std::string id(o.at("callback_query_id").as_string());
+      if (callback_ids.erase(id) == 0) {
+        return {400, error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")};
+      }
+      record();
+      return {200, ok(true)};
+    }
+    if (method == "restrictChatMember" || method == "banChatMember" || method == "unbanChatMember") {
+      const auto key = std::pair{id_of(o, "chat_id"), id_of(o, "user_id")};
+      if (admins.count(key.second) && method != "unbanChatMember") {
+        return {400, error(400, "Bad Request: user is an administrator of the chat")};
+      }
+      std::string& state = members[key];
+      if (state.empty()) state = "member";
+      const std::int64_t until = o.contains("until_date") ? o.at("until_date").to_number<std::int64_t>() : 0;
+      if (method == "restrictChatMember") {
+        const json::object& p = o.at("permissions").as_object();  // required
+        const bool lifted = p.contains("can_send_messages") && p.at("can_send_messages").as_bool();
+        state = lifted ? "member" : "restricted until " + std::to_string(until);
+      } else if (method == "banChatMember") {
+        state = "banned until " + std::to_string(until);
+      } else {
+        const bool only_if_banned = o.contains("only_if_banned") && o.at("only_if_banned").as_bool();
+        if (state.rfind("banned", 0) == 0) state = "left";
+        else if (!only_if_banned) state = "left";  // Telegram: unban without only_if_banned removes a member
+      }
+      record();
+      return {200, ok(true)};
+    }
+    if (method == "approveChatJoinRequest" || method == "declineChatJoinRequest") {
+      const auto key = std::pair{id_of(o, "chat_id"), id_of(o, "user_id")};
+      if (join_requests.erase(key) == 0) return {400, error(400, "Bad Request: HIDE_REQUESTER_MISSING")};
+      if (method == "approveChatJoinRequest") members[key] = "member";
+      record();
+      return {200, ok(true)};
+    }
+    if (method == "sendPhoto") {
+      const std::int64_t chat = id_of(o, "chat_id");
+      if (!o.contains("photo")) return {400, error(400, "Bad Request: there is no photo in the request")};
+      const std::int64_t id = next_message_id++;
+      messages[{chat, id}] = o.contains("caption") ? std::string(o.at("caption").as_string()) : "";
+      record();
+      return {200, ok(message_result(chat, id, o.contains("caption") ? o.at("caption") : json::value("")))};
+    }
+    return {404, error(404, "Not Found: method not found")};
+  }
+
   // Answers one Bot API call: (HTTP status, body). getUpdates may wait (long poll), hence a coroutine.
-  asio::awaitable<std::pair<int, std::string>> answer(const std::string& target, const std::string& body) {
+  asio::awaitable<std::pair<int, std::string>> answer(const std::string& target, const std::string& body,
+                                                      const std::string& content_type = "application/json") {
     const std::string prefix = "/bot" + token + "/";
     if (target.rfind("/bot", 0) != 0 || target.rfind(prefix, 0) != 0) {
       ++wrong_token;
       co_return std::pair{401, error(401, "Unauthorized")};
     }
     const std::string method = target.substr(prefix.size());
-    json::value params = body.empty() ? json::value(json::object{}) : json::parse(body);
+    const bool multipart = content_type.rfind("multipart/form-data", 0) == 0;
+    json::value params = body.empty() ? json::value(json::object{})
+                         : multipart  ? json::value(parse_multipart(content_type, body))
+                                      : json::parse(body);
     if (method == "getMe") {
       co_return std::pair{200, json::serialize(json::object{
                                    {"ok", true},
@@ -132,15 +263,15 @@ struct FakeBotApi::Impl {
         co_return std::pair{502, std::string("<html>Bad Gateway</html>")};
       }
       sent.push_back(body);
+      calls.emplace_back(method, body);
       const auto& o = params.as_object();
-      co_return std::pair{200, json::serialize(json::object{
-                                   {"ok", true},
-                                   {"result", {{"message_id", next_message_id++},
-                                               {"chat", {{"id", o.at("chat_id")}, {"type", "supergroup"}}},
-                                               {"date", 1767225600},
-                                               {"text", o.at("text")}}}})};
+      const std::int64_t chat = id_of(o, "chat_id");
+      const std::int64_t id = next_message_id++;
+      messages[{chat, id}] = std::string(o.at("text").as_string());
+      co_return std::pair{200, ok(message_result(chat, id, o.at("text")))};
     }
-    co_return std::pair{404, error(404, "Not Found: method not found")};
+    std::lock_guard lock(mutex);
+    co_return act(method, params.as_object(), multipart ? json::serialize(params) : body);
   }
 
   asio::awaitable<void> serve(tcp::socket socket) {
@@ -152,7 +283,7 @@ struct FakeBotApi::Impl {
       if (ec) co_return;
       std::pair<int, std::string> reply;
       try {
-        reply = co_await answer(std::string(req.target()), req.body());
+        reply = co_await answer(std::string(req.target()), req.body(), std::string(req[http::field::content_type]));
       } catch (const std::exception& e) {
         reply = {400, error(400, std::string("Bad Request: ") + e.what())};
       }
@@ -200,8 +331,39 @@ std::int64_t FakeBotApi::add_update(const std::string& update_without_id) {
   const std::int64_t id = impl_->next_update_id++;
   json::object o = json::parse(update_without_id).as_object();
   o["update_id"] = id;
+  // What the update hands out, the bot may act on: a button's query id, a join request.
+  if (const auto* q = o.if_contains("callback_query")) {
+    impl_->callback_ids.insert(std::string(q->as_object().at("id").as_string()));
+  }
+  if (const auto* r = o.if_contains("chat_join_request")) {
+    const auto& req = r->as_object();
+    impl_->join_requests.insert({req.at("chat").as_object().at("id").to_number<std::int64_t>(),
+                                 req.at("from").as_object().at("id").to_number<std::int64_t>()});
+  }
   impl_->updates.emplace_back(id, json::serialize(o));
   return id;
+}
+
+std::vector<std::pair<std::string, std::string>> FakeBotApi::calls() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->calls;
+}
+
+std::string FakeBotApi::member_state(std::int64_t chat_id, std::int64_t user_id) const {
+  std::lock_guard lock(impl_->mutex);
+  auto it = impl_->members.find({chat_id, user_id});
+  return it == impl_->members.end() ? "member" : it->second;
+}
+
+std::string FakeBotApi::message_text(std::int64_t chat_id, std::int64_t message_id) const {
+  std::lock_guard lock(impl_->mutex);
+  auto it = impl_->messages.find({chat_id, message_id});
+  return it == impl_->messages.end() ? "" : it->second;
+}
+
+void FakeBotApi::add_admin(std::int64_t user_id) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->admins.insert(user_id);
 }
 
 std::vector<std::string> FakeBotApi::sent() const {

@@ -1,7 +1,12 @@
 // FakeBotApi: a local Telegram Bot API server for tests, following the documented behaviour the npm emulator
 // lacks: getUpdates confirms by offset (updates below it are forgotten) and long-polls up to its timeout;
 // sendMessage records the request and answers a Message; failures can be injected (429 with retry_after, 5xx);
-// a wrong token gets 401. HTTP on 127.0.0.1 with a port of its own; one thread.
+// a wrong token gets 401. It keeps a small model of the chats, so the other actions are answered as Telegram
+// does: editMessageText and deleteMessage need a message it knows ("message to edit not found", "message is not
+// modified", "message to delete not found"), answerCallbackQuery a query id it handed out, approve/decline a
+// pending join request; restrictChatMember / banChatMember / unbanChatMember change a member's state
+// (administrators cannot be restricted); sendPhoto takes JSON or multipart/form-data.
+// HTTP on 127.0.0.1 with a port of its own; one thread.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +29,16 @@ class FakeBotApi {
   std::int64_t add_update(const std::string& update_without_id);
   // Every sendMessage request body, in arrival order.
   std::vector<std::string> sent() const;
+  // Every successful call other than getUpdates/getMe/setMyCommands/setWebhook/deleteWebhook: (method, body as
+  // JSON; a multipart body becomes an object of its fields, the file as {"file":NAME,"bytes":N}).
+  std::vector<std::pair<std::string, std::string>> calls() const;
+  // A chat member's state: "member", "restricted until N" (unix seconds; 0 forever), "banned until N", or "left"
+  // (after a ban was lifted).
+  std::string member_state(std::int64_t chat_id, std::int64_t user_id) const;
+  // The text of a message the bot sent (edited or not); "" when unknown or deleted.
+  std::string message_text(std::int64_t chat_id, std::int64_t message_id) const;
+  // Users who cannot be restricted or banned (chat administrators).
+  void add_admin(std::int64_t user_id);
   // Every setMyCommands request body, in arrival order.
   std::vector<std::string> set_commands() const;
   // The offsets the bot asked getUpdates for, in order.
