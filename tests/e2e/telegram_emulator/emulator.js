@@ -187,9 +187,20 @@ class Driver {
   }
 
   // The bot's messages to chatId not yet read through this API (each is read once).
+  // Each is the sendMessage body with the message_id the emulator gave it.
   async unread(chatId) {
     const answer = await post(`${this.url}/getUpdates`, { token: this.token, chatId });
-    return answer.result.map((u) => u.message);
+    return answer.result.map((u) => ({ ...u.message, message_id: u.messageId }));
+  }
+
+  // A user presses an inline button of the bot's message `messageId` in `chat` (the emulator's /sendCallback).
+  async press(user, chat, messageId, data) {
+    return post(`${this.url}/sendCallback`, {
+      botToken: this.token,
+      from: { id: user.id, is_bot: false, first_name: user.first_name, username: user.username },
+      message: { message_id: messageId, chat: { ...chat }, date: Math.floor(Date.now() / 1000), text: '' },
+      data,
+    });
   }
 
   // Everything stored for this token: users' updates ({message: {...}, messageId, updateId}) and the bot's

@@ -11,8 +11,7 @@
 // Nothing here touches the network beyond 127.0.0.1. Every wait has a deadline, and the whole run is killed
 // (with the processes it started) after OVERALL_MS.
 //
-// Not covered yet: inline-button presses (the emulator's /sendCallback), because the bot sends no inline keyboards
-// yet. Nor can the restart check the getUpdates offset: the emulator ignores it and hands each update out once,
+// The restart cannot check the getUpdates offset: the emulator ignores it and hands each update out once,
 // so an update the bot fetched and never confirmed would not come again here (it would on Telegram). The restart
 // is therefore done while the bot is idle, and the check is that a message sent while it was down is answered
 // exactly once after the restart and that no earlier reply is sent again.
@@ -260,6 +259,7 @@ async function main() {
     const result = await stopChild(bot);
     check(result.code === 0, `${bot.name} should exit 0 on SIGTERM, got ${describeExit(result)}`);
     check(/event=fanbase\.stopped/.test(bot.err), `${bot.name} should log fanbase.stopped`);
+    check(!/event=telegram\.send_failed/.test(bot.err), `${bot.name} had a Bot API call refused`, tail(bot.err));
     check(!bot.err.includes(TOKEN) && !bot.err.includes(TOKEN.split(':')[1]),
           `${bot.name} wrote the bot token to its log`);
     say(`${bot.name} stopped cleanly (exit 0)`);
@@ -349,6 +349,29 @@ async function main() {
   [m] = await replies(1, '/top');
   checkReply(m, id, '🏆 Top 10 · all time\n1. Alice — 2\n2. Bob — 1');
   commands.push([id, '/top']);
+
+  // 5b. Its buttons switch the window: a press edits that same message (editMessageText), sends nothing new, and
+  //     is answered (answerCallbackQuery; a failed call would show as telegram.send_failed in the bot's log).
+  const keyboard = m.reply_markup && m.reply_markup.inline_keyboard;
+  check(Array.isArray(keyboard) && keyboard.length === 1 && keyboard[0].length === 3, '/top has 3 window buttons', m);
+  check(keyboard[0][0].text === '7 days' && keyboard[0][0].callback_data === 'top:10:week', 'the first is 7 days',
+        keyboard);
+  check(keyboard[0][2].text === '• All time', 'the shown window is marked', keyboard);
+  const pressed = await driver.press(CAROL, GROUP, m.message_id, keyboard[0][0].callback_data);
+  check(pressed && pressed.ok === true, 'the emulator took the button press', pressed);
+  say(`Carol presses "7 days" under message ${m.message_id}`);
+  const weekly = '🏆 Top 10 · last 7 days\n1. Alice — 2\n2. Bob — 1';
+  let edited;
+  for (const deadline = Date.now() + REPLY_MS; Date.now() < deadline; await sleep(50)) {
+    edited = (await driver.history()).find((u) => u.messageId === m.message_id && u.message && u.message.chat_id);
+    if (edited && edited.message.text === weekly) break;
+  }
+  check(edited && edited.message.text === weekly, 'the button press should edit /top to the 7-day window',
+        edited && edited.message);
+  check(edited.message.reply_markup.inline_keyboard[0][0].text === '• 7 days', 'the edit marks the new window',
+        edited.message.reply_markup);
+  say(`  bot edits message ${m.message_id}: ${weekly.replace(/\n/g, ' / ')}`);
+  await quiet('after the button press, which edits and sends nothing new');
 
   // 6. A member may not /award; a moderator may.
   id = await post(BOB, '/award @alice 10 great answer');
