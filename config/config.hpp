@@ -27,6 +27,7 @@ struct StorageConfig {
   Synchronous synchronous = Synchronous::full;
   int batch_max_events = 1024;             // group commit: at most this many events per transaction
   int batch_max_wait_us = 2000;            // ... or until this long after the first one arrived
+  int retention_days = 7;                  // delivered outbox rows and redelivery keys older than this are pruned
 };
 
 struct ConsoleConfig {

@@ -485,6 +485,7 @@ void read_storage(TableReader t, StorageConfig& storage) {
   t.read_enum("synchronous", storage.synchronous, synchronous_names);
   t.read_int("batch_max_events", storage.batch_max_events, 1, max_batch_events);
   t.read_int("batch_max_wait_us", storage.batch_max_wait_us, 0, max_batch_wait_us);
+  t.read_int("retention_days", storage.retention_days, 2, 3650);
   t.finish();
 }
 

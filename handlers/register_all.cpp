@@ -1,6 +1,7 @@
 #include "handlers/register_all.hpp"
 
 #include "handlers/context_stage.hpp"
+#include "handlers/maintenance_stage.hpp"
 #include "handlers/points_commands.hpp"
 #include "handlers/points_stage.hpp"
 
@@ -9,6 +10,7 @@ namespace fanbase::handlers {
 BuiltStages build_stages(Services& services) {
   BuiltStages built;
   built.stages.push_back(std::make_unique<ContextStage>(services));
+  built.stages.push_back(std::make_unique<MaintenanceStage>(services));
   built.stages.push_back(std::make_unique<PointsStage>(services));
   auto router = std::make_unique<CommandRouter>(services);
   register_points_commands(*router);

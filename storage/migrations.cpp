@@ -154,7 +154,7 @@ ALTER TABLE outbox ADD COLUMN callback_id TEXT NOT NULL DEFAULT '';  -- answer_c
 ALTER TABLE outbox ADD COLUMN photo TEXT NOT NULL DEFAULT '';        -- send_photo: path, URL or file id
 ALTER TABLE outbox ADD COLUMN subject TEXT NOT NULL DEFAULT '';      -- what the message presents ('question:12')
 ALTER TABLE outbox ADD COLUMN sent_message_id TEXT NOT NULL DEFAULT '';  -- the platform's id of what was sent
-CREATE INDEX outbox_sent ON outbox (sent_at) WHERE state = 'sent';)sql"},
+CREATE INDEX outbox_sent ON outbox (created_at) WHERE state = 'sent';)sql"},
     {13, "bot_message", R"sql(
 -- The bot's own messages that present something (a question, a topic): a reply to one of them is about that
 -- subject. Written when the platform reports the message's id; kept when old outbox rows are pruned.

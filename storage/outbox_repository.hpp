@@ -21,7 +21,8 @@ class OutboxRepository {
   void mark_failed(std::int64_t id, const std::string& error);
   // The subject of the bot's message `message_id` in a chat ('' when it presents none).
   std::string subject_of(const std::string& platform, const std::string& chat_id, const std::string& message_id);
-  // Retention: deletes rows sent before `before` (pending and failed rows are kept). Returns the number deleted.
+  // Retention: deletes delivered rows of events before `before` (event time, the clock of every domain rule;
+  // pending and failed rows are kept). Returns the number deleted.
   std::int64_t prune_sent(std::int64_t before);
 
  private:

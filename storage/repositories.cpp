@@ -273,7 +273,7 @@ std::string OutboxRepository::subject_of(const std::string& platform, const std:
 }
 
 std::int64_t OutboxRepository::prune_sent(std::int64_t before) {
-  auto& st = stmts_.get("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?1");
+  auto& st = stmts_.get("DELETE FROM outbox WHERE state = 'sent' AND created_at < ?1");
   st.bind(1, before);
   return st.exec();
 }

@@ -325,6 +325,36 @@ std::vector<Delivery> ConsolePlatform::print_actions(const std::vector<Action>& 
   return deliveries;
 }
 
+bool ConsolePlatform::apply(Event event, std::ostream& out, bool asked_help) {
+  std::promise<std::pair<bool, std::vector<Action>>> promise;
+  auto future = promise.get_future();
+  sink_.submit(std::move(event), [&promise](bool committed, Outcome& outcome) {
+    promise.set_value({committed, std::move(outcome.actions)});
+  });
+  auto [committed, actions] = future.get();
+  if (!committed) {
+    out << "console: the database refused this line (see the log); nothing was applied\n";
+    return false;
+  }
+  auto deliveries = print_actions(actions, out);
+  if (asked_help) out << "  " << console_usage() << '\n';
+  sink_.delivered(std::move(deliveries));
+  return true;
+}
+
+void ConsolePlatform::maybe_tick(std::ostream& out) {
+  const std::int64_t now = std::max(clock_.now_ms() + offset_ms_, last_at_);
+  if (last_tick_at_ != 0 && now - last_tick_at_ < 60'000) return;
+  last_tick_at_ = now;
+  last_at_ = now;
+  Event tick;
+  tick.kind = EventKind::tick;
+  tick.platform = "console";
+  tick.at_ms = now;
+  tick.key = "console:" + std::to_string(session_) + ":tick:" + std::to_string(next_key_++);
+  apply(std::move(tick), out);
+}
+
 std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
   std::int64_t applied = 0;
   if (options_.interactive) {
@@ -371,23 +401,11 @@ std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
         continue;
       default: break;
     }
+    maybe_tick(out);
     auto event = to_event(input, out);
     if (!event) continue;
     const bool asked_help = text::trim(event->text) == "/help";
-    std::promise<std::pair<bool, std::vector<Action>>> promise;
-    auto future = promise.get_future();
-    sink_.submit(std::move(*event), [&promise](bool committed, Outcome& outcome) {
-      promise.set_value({committed, std::move(outcome.actions)});
-    });
-    auto [committed, actions] = future.get();
-    if (!committed) {
-      out << "console: the database refused this line (see the log); nothing was applied\n";
-      continue;
-    }
-    ++applied;
-    auto deliveries = print_actions(actions, out);
-    if (asked_help) out << "  " << console_usage() << '\n';
-    sink_.delivered(std::move(deliveries));
+    if (apply(std::move(*event), out, asked_help)) ++applied;
   }
   return applied;
 }

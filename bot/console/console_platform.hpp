@@ -76,6 +76,10 @@ class ConsolePlatform {
   // Prints the actions and returns their deliveries (labelled bot messages get ids).
   std::vector<Delivery> print_actions(const std::vector<Action>& actions, std::ostream& out);
   std::string describe_message(const std::string& message_id) const;
+  // Submits and waits; prints what it produced. False when the database refused it.
+  bool apply(Event event, std::ostream& out, bool asked_help = false);
+  // The console's clock ticks once a minute of its own time (which /wait moves): scheduled work runs.
+  void maybe_tick(std::ostream& out);
 
   ConsoleOptions options_;
   EventSink& sink_;
@@ -90,6 +94,7 @@ class ConsolePlatform {
   std::map<int, Posted> posted_;
   int next_label_ = 1;
   int last_keyboard_ = 0;  // the latest labelled message with buttons
+  std::int64_t last_tick_at_ = 0;
 };
 
 }  // namespace fanbase::console

@@ -12,6 +12,7 @@ const char* to_string(EventKind kind) noexcept {
     case EventKind::member_joined: return "member_joined";
     case EventKind::member_left: return "member_left";
     case EventKind::join_request: return "join_request";
+    case EventKind::tick: return "tick";
   }
   return "unknown";
 }

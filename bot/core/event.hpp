@@ -18,6 +18,7 @@ enum class EventKind {
   member_joined,    // someone entered the chat
   member_left,      // someone left or was removed
   join_request,     // someone asked to join (the gate decides, a later issue)
+  tick,             // the platform's clock ticked (about once a minute): scheduled work runs (no chat, no author)
 };
 
 const char* to_string(EventKind kind) noexcept;

@@ -36,7 +36,7 @@ using namespace std::chrono_literals;
 struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   State(asio::any_io_executor ex, TelegramOptions o, EventSink& s)
       : strand(std::move(ex)), options(std::move(o)), sink(s), limiter(options.limits), schedule(limiter),
-        wake(strand), batch_done(strand), rng(std::random_device{}()) {}
+        wake(strand), batch_done(strand), tick_timer(strand), rng(std::random_device{}()) {}
 
   asio::any_io_executor strand;
   TelegramOptions options;
@@ -54,6 +54,7 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   std::unordered_map<std::int64_t, Pending> pending;
   asio::steady_timer wake;        // the sender sleeps on it; cancelled when work arrives
   asio::steady_timer batch_done;  // the poller waits on it for a batch's commits
+  asio::steady_timer tick_timer;  // the clock sleeps on it
   int batch_remaining = 0;
   bool batch_all_committed = true;
   bool stopping = false;
@@ -349,6 +350,26 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     co_return fanbase::net::ServerResponse{200, "ok\n"};
   }
 
+  // ---- the clock ----------------------------------------------------------------------------------------
+  asio::awaitable<void> tick_loop() {
+    auto self = shared_from_this();
+    while (!stopping) {
+      Event tick;
+      tick.kind = EventKind::tick;
+      tick.platform = "telegram";
+      tick.at_ms = SystemClock{}.now_ms();
+      tick.key = "tick:telegram:" + std::to_string(tick.at_ms);
+      sink.submit(std::move(tick), [self](bool committed, Outcome& outcome) {
+        auto replies = replies_of(committed, outcome);
+        asio::post(self->strand, [self, replies = std::move(replies)]() mutable {
+          for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
+        });
+      });
+      tick_timer.expires_after(options.tick_interval);
+      co_await tick_timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+
   // ---- the sender ---------------------------------------------------------------------------------------
   asio::awaitable<void> send_loop() {
     auto self = shared_from_this();
@@ -478,6 +499,7 @@ void TelegramPlatform::start() {
     spawn(state, state->poll_loop(), "poll");
   }
   spawn(state, state->send_loop(), "send");
+  if (state->options.tick_interval.count() > 0) spawn(state, state->tick_loop(), "clock");
 }
 
 void TelegramPlatform::stop() {
@@ -488,6 +510,7 @@ void TelegramPlatform::stop() {
     if (state->server) state->server->stop();  // no new updates; requests in progress finish
     state->wake.cancel();
     state->batch_done.cancel();
+    state->tick_timer.cancel();
     // Destroying the clients ends their requests in flight (a long poll would otherwise wait out its timeout).
     state->poll_client.reset();
     state->send_client.reset();

@@ -6,6 +6,8 @@
 //  - the sender: outbox rows (those committed before this start, then each event's replies as it commits)
 //    go out through OutboxSchedule/RateLimiter (Telegram's limits), with 429 retry_after, exponential backoff
 //    with jitter on network errors and 5xx, and a final failure stored with its reason, never dropped.
+//  - the clock: a tick Event every tick_interval, so scheduled work (housekeeping, timed posts) runs and its
+//    messages go out like any reply.
 // The token is only in request targets, never in logs or errors (net::HttpsClient never prints targets).
 // Thread: construct anywhere; start()/stop() from any thread; all state lives on `strand`.
 #pragma once
@@ -32,6 +34,7 @@ struct TelegramOptions {
   std::chrono::milliseconds retry_initial{1000};      // first backoff after a network error or 5xx
   std::chrono::milliseconds retry_max{60'000};
   int max_attempts = 8;                               // then the row is marked failed with its last reason
+  std::chrono::milliseconds tick_interval{60'000};    // the clock's ticks (scheduled work); 0: none
   // Webhook mode (instead of polling): Telegram POSTs updates to public_url + webhook_path.
   bool webhook = false;
   std::string public_url;                             // "https://fans.example.com"

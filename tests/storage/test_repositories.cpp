@@ -371,7 +371,7 @@ TEST_CASE("OutboxRepository keeps every action field and links a presented subje
   const auto waiting = f.store.outbox.enqueue(question);
   const auto refused = f.store.outbox.enqueue(question);
   f.store.outbox.mark_failed(refused, "403");
-  CHECK(f.store.outbox.prune_sent(t0 + 11) == 2);
+  CHECK(f.store.outbox.prune_sent(t0 + 1) == 2);
   CHECK(scalar(*f.db, "SELECT count(*) FROM outbox") == 2);
   CHECK(f.store.outbox.pending("telegram", 10).at(0).id == waiting);
   CHECK(f.store.outbox.subject_of("telegram", "-1001", "3141") == "question:12");
