@@ -221,7 +221,7 @@ json::object chat_permissions(bool allowed) {
   for (const char* name : {"can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
                            "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
                            "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
-                           "can_invite_users", "can_pin_messages", "can_manage_topics"}) {
+                           "can_invite_users", "can_pin_messages", "can_manage_topics", "can_edit_tag"}) {
     p[name] = allowed;
   }
   return p;
@@ -235,36 +235,68 @@ json::object member_target(const Action& a) {
   return json::object{{"chat_id", id_value(a.chat_id)}, {"user_id", id_value(a.user_id)}};
 }
 
-// A multipart/form-data body (RFC 7578). The boundary is derived from the content, and checked not to occur in it.
+// A multipart/form-data body (RFC 7578) with text fields and one file. The boundary is derived from the content and
+// chosen so that it occurs in none of the parts (field values, file name, file bytes).
 struct Multipart {
-  std::string boundary;
-  std::string body;
-  void field(std::string_view name, std::string_view value) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + std::string(name) + "\"\r\n\r\n";
-    body += value;
-    body += "\r\n";
-  }
+  std::vector<std::pair<std::string, std::string>> fields;  // name, value
+  std::string file_field, file_name;
+  std::string_view file_bytes;
+
+  void field(std::string_view name, std::string_view value) { fields.emplace_back(name, value); }
   void file(std::string_view name, std::string_view filename, std::string_view bytes) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + std::string(name) + "\"; filename=\"" +
-            std::string(filename) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-    body += bytes;
-    body += "\r\n";
+    file_field = name;
+    file_name = filename;
+    file_bytes = bytes;
   }
-  std::string finish() { return std::move(body) + "--" + boundary + "--\r\n"; }
+
+  bool occurs(std::string_view b) const {
+    if (file_bytes.find(b) != std::string_view::npos || file_name.find(b) != std::string::npos) return true;
+    for (const auto& [name, value] : fields) {
+      if (value.find(b) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  std::string boundary() const {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the content: a different boundary for other content
+    const auto mix = [&h](std::string_view s) {
+      for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    };
+    mix(file_bytes);
+    for (const auto& [name, value] : fields) mix(value);
+    for (;;) {
+      char hex[17];
+      for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(h >> (i * 4)) & 0xF];
+      hex[16] = 0;
+      std::string b = std::string("fanbase-") + hex;
+      if (!occurs(b)) return b;
+      h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+    }
+  }
+
+  std::string finish(const std::string& boundary) const {
+    std::string body;
+    body.reserve(file_bytes.size() + 512);
+    for (const auto& [name, value] : fields) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n";
+      body += value;
+      body += "\r\n";
+    }
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" +
+            file_name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+    body += file_bytes;
+    body += "\r\n--" + boundary + "--\r\n";
+    return body;
+  }
 };
 
-std::string boundary_for(std::string_view bytes, std::string_view text) {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the content: a different boundary for other content
-  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  for (;;) {
-    char hex[17];
-    for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(h >> (i * 4)) & 0xF];
-    hex[16] = 0;
-    std::string b = std::string("fanbase-") + hex;
-    if (bytes.find(b) == std::string_view::npos && text.find(b) == std::string_view::npos) return b;
-    h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+// A file name safe inside the quoted filename="..." parameter: quotes, backslashes and control characters become '_'.
+std::string header_safe_file_name(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '_';
   }
+  return out.empty() ? std::string("photo") : out;
 }
 
 std::string_view base_name(std::string_view path) noexcept {
@@ -370,7 +402,7 @@ ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
         call.body = json::serialize(body);
         return call;
       }
-      Multipart form{boundary_for(photo_bytes, a.text), {}};
+      Multipart form;
       form.field("chat_id", a.chat_id);
       if (thread) form.field("message_thread_id", std::to_string(*thread));
       if (!a.text.empty()) {
@@ -379,9 +411,10 @@ ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
       }
       if (reply) form.field("reply_parameters", json::serialize(reply_parameters));
       if (!a.keyboard.empty()) form.field("reply_markup", json::serialize(inline_keyboard(a.keyboard)));
-      form.file("photo", base_name(a.photo), photo_bytes);
-      call.content_type = "multipart/form-data; boundary=" + form.boundary;
-      call.body = form.finish();
+      form.file("photo", header_safe_file_name(base_name(a.photo)), photo_bytes);
+      const std::string boundary = form.boundary();
+      call.content_type = "multipart/form-data; boundary=" + boundary;
+      call.body = form.finish(boundary);
       return call;
     }
   }
