@@ -1,16 +1,14 @@
 #include "bot/core/message_catalog.hpp"
 
+#include <stdexcept>
+
+#include "bot/core/catalog_texts.hpp"
+
 namespace fanbase {
 namespace {
 
-struct Builtin {
-  const char* key;
-  const char* en;
-  const char* zh;
-};
-
-// Every text the bot says. Keys are feature.situation; {N} are positional placeholders.
-constexpr Builtin builtin[] = {
+// The core texts. Keys are feature.situation; {N} are positional placeholders.
+constexpr CatalogText builtin[] = {
     // --- help and routing ---
     {"help.header", "Commands:", "命令："},
     {"help.moderator_header", "Moderator commands:", "管理员命令："},
@@ -99,8 +97,16 @@ constexpr Builtin builtin[] = {
 
 }  // namespace
 
+std::span<const CatalogText> core_texts() { return builtin; }
+
 MessageCatalog::MessageCatalog() {
-  for (const Builtin& b : builtin) texts_.emplace(b.key, Texts{b.en, b.zh});
+  for (auto list : {core_texts(), moderation_texts(), topic_texts(), qa_texts()}) {
+    for (const CatalogText& t : list) {
+      if (!texts_.emplace(t.key, Texts{t.en, t.zh}).second) {
+        throw std::logic_error(std::string("duplicate message key ") + t.key);
+      }
+    }
+  }
 }
 
 std::optional<std::string> MessageCatalog::override_text(const std::string& language, const std::string& key,
