@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/moderation_text.hpp"
+
 namespace fanbase::config {
 
 namespace {
@@ -312,6 +314,8 @@ std::optional<int> to_utc_offset(const toml::node& node, const std::string& key,
   return minutes;
 }
 
+constexpr std::array<std::string_view, 6> sanction_names{"log", "delete", "warn", "mute", "kick", "ban"};
+
 bool is_badge_id(std::string_view id) {
   return !id.empty() && id.size() <= max_badge_id_length && std::all_of(id.begin(), id.end(), [](char c) {
            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -397,6 +401,47 @@ class TableReader {
       if (auto id = to_id((*array)[i], element_path(path_of(key), i), problems_)) ids.push_back(std::move(*id));
     }
     out = std::move(ids);
+  }
+
+  // An array of strings, each with where it was written ("file:line:column").
+  void read_strings(std::string_view key, std::vector<PatternConfig>& out, bool non_empty) {
+    const auto* node = get(key);
+    if (node == nullptr) return;
+    const auto* array = node->as_array();
+    if (array == nullptr) {
+      problems_.wrong_type(*node, path_of(key), "an array of strings");
+      return;
+    }
+    std::vector<PatternConfig> values;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const auto& element = (*array)[i];
+      if (auto v = to_string_value(element, element_path(path_of(key), i), non_empty, problems_)) {
+        values.push_back({std::move(*v), where_text(problems_.file(), element.source())});
+      }
+    }
+    out = std::move(values);
+  }
+  void read_strings(std::string_view key, std::vector<std::string>& out, bool non_empty) {
+    std::vector<PatternConfig> values;
+    if (get(key) == nullptr) return;
+    read_strings(key, values, non_empty);
+    out.clear();
+    for (auto& v : values) out.push_back(std::move(v.text));
+  }
+  // A duration written "30m", "24h", "7d", "1h30m": at least lo_ms and at most hi_ms.
+  void read_duration(std::string_view key, std::int64_t& out_ms, std::int64_t lo_ms, std::int64_t hi_ms) {
+    const auto* node = get(key);
+    if (node == nullptr) return;
+    const auto text = to_string_value(*node, path_of(key), true, problems_);
+    if (!text) return;
+    const auto ms = parse_duration_ms(*text);
+    if (!ms || *ms < lo_ms || *ms > hi_ms) {
+      problems_.add(node->source(), path_of(key),
+                    "expected a duration like \"30m\", \"24h\" or \"7d\" from " + format_duration(lo_ms) + " to " +
+                        format_duration(hi_ms) + " (got " + quoted(*text) + ")");
+      return;
+    }
+    out_ms = *ms;
   }
 
   // The sub-table under `key`, or nullopt when absent or not a table (the latter reported).
@@ -673,6 +718,105 @@ void read_points(TableReader t, PointsConfig& points) {
   t.finish();
 }
 
+constexpr std::int64_t minute_ms = 60'000;
+constexpr std::int64_t max_sanction_ms = 366LL * 86'400'000;
+
+void read_moderation(TableReader t, ModerationConfig& m) {
+  t.read_bool("trust_platform_admins", m.trust_platform_admins);
+  t.read_string("mod_chat", m.mod_chat, false);
+  t.read_int("warn_expire_days", m.warn_expire_days, 0, 3650);
+  t.read_int("warn_penalty", m.warn_penalty, 0, 100'000);
+  t.read_int("mute_penalty", m.mute_penalty, 0, 100'000);
+  t.read_int("ban_penalty", m.ban_penalty, 0, 100'000);
+  if (const auto* a = t.array("escalation")) {
+    m.escalation.clear();
+    std::map<int, std::string> seen;
+    for (const auto& [table, element] : tables_of(*a, t.path_of("escalation"), t.problems())) {
+      TableReader s(*table, element, t.problems());
+      EscalationStep step;
+      step.duration_ms = 0;
+      if (s.require("warnings") != nullptr) s.read_int("warnings", step.warnings, 1, 100);
+      if (const auto* node = s.require("action")) {
+        s.read_enum("action", step.action, sanction_names);
+        if (step.action != Sanction::mute && step.action != Sanction::kick && step.action != Sanction::ban) {
+          t.problems().add(node->source(), s.path_of("action"), "an escalation step must mute, kick or ban");
+        }
+      }
+      s.read_duration("duration", step.duration_ms, minute_ms, max_sanction_ms);
+      if (step.action == Sanction::mute && step.duration_ms == 0) {
+        t.problems().add(table->source(), s.path_of("duration"), "a mute step needs a duration, e.g. \"24h\"");
+      }
+      s.finish();
+      if (const auto* node = table->get("warnings"); node != nullptr && seen.count(step.warnings)) {
+        t.problems().add(node->source(), s.path_of("warnings"),
+                         "two steps at " + std::to_string(step.warnings) + " warnings (first: " + seen[step.warnings] + ")");
+      }
+      seen.emplace(step.warnings, element);
+      m.escalation.push_back(step);
+    }
+    std::sort(m.escalation.begin(), m.escalation.end(),
+              [](const EscalationStep& a, const EscalationStep& b) { return a.warnings < b.warnings; });
+  }
+  t.finish();
+}
+
+void read_filter_rule(TableReader& t, FilterRule& rule) {
+  t.read_bool("enabled", rule.enabled);
+  if (const auto* node = t.get("action")) {
+    t.read_enum("action", rule.action, sanction_names);
+    (void)node;
+  }
+  t.read_int("mute_minutes", rule.mute_minutes, 1, 366 * 24 * 60);
+}
+
+void read_filters(TableReader t, FiltersConfig& f) {
+  t.read_bool("exempt_moderators", f.exempt_moderators);
+  t.read_ids("exempt_users", f.exempt_users);
+  if (auto s = t.sub_table("blocklist")) {
+    read_filter_rule(*s, f.blocklist);
+    s->read_strings("words", f.words, true);
+    s->read_strings("patterns", f.patterns, true);
+    s->finish();
+  }
+  if (auto s = t.sub_table("links")) {
+    read_filter_rule(*s, f.links);
+    s->read_strings("allowed_domains", f.allowed_domains, true);
+    s->read_int("new_member_hours", f.links_new_member_hours, 0, 24 * 365);
+    s->read_bool("block_all", f.links_block_all);
+    s->finish();
+  }
+  if (auto s = t.sub_table("flood")) {
+    read_filter_rule(*s, f.flood);
+    s->read_int("messages", f.flood_messages, 2, 1000);
+    s->read_int("seconds", f.flood_seconds, 1, 3600);
+    s->finish();
+  }
+  if (auto s = t.sub_table("repeat")) {
+    read_filter_rule(*s, f.repeat);
+    s->read_int("count", f.repeat_count, 2, 100);
+    s->finish();
+  }
+  if (auto s = t.sub_table("mentions")) {
+    read_filter_rule(*s, f.mentions);
+    s->read_int("max", f.max_mentions, 1, 100);
+    s->finish();
+  }
+  if (auto s = t.sub_table("caps")) {
+    read_filter_rule(*s, f.caps);
+    s->read_int("min_letters", f.caps_min_letters, 1, 1000);
+    s->read_fraction("ratio", f.caps_ratio);
+    s->finish();
+  }
+  if (auto s = t.sub_table("raid")) {
+    s->read_bool("enabled", f.raid_enabled);
+    s->read_int("joins", f.raid_joins, 2, 10'000);
+    s->read_int("seconds", f.raid_seconds, 1, 3600);
+    s->read_int("mute_minutes", f.raid_mute_minutes, 1, 366 * 24 * 60);
+    s->finish();
+  }
+  t.finish();
+}
+
 void read_levels(const toml::array& array, const std::string& path, Problems& problems,
                  std::vector<LevelConfig>& out) {
   if (array.empty()) {
@@ -811,6 +955,8 @@ Config read_document(const toml::table& root, Problems& problems, std::string so
   if (const auto* a = top.array("levels")) read_levels(*a, "levels", problems, config.levels);
   config.badges = default_badges();
   if (const auto* a = top.array("badges")) read_badges(*a, "badges", problems, config.badges);
+  if (auto t = top.sub_table("moderation")) read_moderation(std::move(*t), config.moderation);
+  if (auto t = top.sub_table("filters")) read_filters(std::move(*t), config.filters);
   if (auto t = top.sub_table("messages")) read_messages(t->table(), t->path(), problems, config.messages);
   top.finish();
   return config;
@@ -875,6 +1021,11 @@ Config load_config_file(const std::string& path) {
 const char* to_string(BadgeMetric metric) noexcept {
   const auto i = static_cast<std::size_t>(metric);
   return i < metric_names.size() ? metric_names[i].data() : "unknown";
+}
+
+const char* to_string(Sanction sanction) noexcept {
+  const auto i = static_cast<std::size_t>(sanction);
+  return i < sanction_names.size() ? sanction_names[i].data() : "unknown";
 }
 
 const char* to_string(PlatformKind platform) noexcept {

@@ -10,7 +10,7 @@ rules=(
   "base;base/;^$"
   "config;base/|config/;toml\+\+/"
   "storage;base/|storage/;SQLiteCpp/"
-  "ml;base/|ml/;Eigen/"
+  "ml;base/|ml/;Eigen/|re2/"
   "bot/net;base/|bot/net/;boost/(beast|asio|system|url)|openssl/"
   "bot/core;base/|storage/|bot/core/;^$"
   "handlers;base/|config/|storage/|ml/|bot/core/|handlers/;^$"

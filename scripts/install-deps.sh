@@ -6,7 +6,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlitecpp-dev libsqlite3-dev libeigen3-dev libtomlplusplus-dev catch2
-  sqlite3 time
+  libre2-dev sqlite3 time
 )
 
 missing=()
