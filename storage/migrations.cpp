@@ -166,6 +166,37 @@ CREATE TABLE bot_message (
   at         INTEGER NOT NULL,
   PRIMARY KEY (platform, chat_id, message_id)
 ) WITHOUT ROWID;)sql"},
+    {14, "warning", R"sql(
+-- Moderation: warnings (count towards the escalation policy while active), the excerpt a moderation entry is
+-- about, and who is an administrator on the platform (trust_platform_admins).
+CREATE TABLE warning (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  member_id    INTEGER NOT NULL REFERENCES member(id),
+  actor_id     INTEGER REFERENCES member(id),   -- NULL: an automatic filter
+  reason       TEXT NOT NULL DEFAULT '',
+  reference    TEXT NOT NULL,
+  at           INTEGER NOT NULL,
+  revoked_at   INTEGER,                         -- /unwarn
+  revoked_by   INTEGER REFERENCES member(id)
+);
+CREATE INDEX warning_by_member ON warning (member_id, at);
+ALTER TABLE audit_log ADD COLUMN excerpt TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_log_by_target ON audit_log (community_id, target_id, id) WHERE target_id IS NOT NULL;
+ALTER TABLE member ADD COLUMN platform_admin INTEGER NOT NULL DEFAULT 0;)sql"},
+    {15, "sanction", R"sql(
+-- A member's current mute or ban in a community, as the bot imposed it (so /unmute and /unban know, and a
+-- muted member who rejoins stays muted until it ends).
+CREATE TABLE sanction (
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  member_id    INTEGER NOT NULL REFERENCES member(id),
+  kind         TEXT NOT NULL,                   -- mute | ban
+  until_at     INTEGER NOT NULL,                -- 0: no end
+  reason       TEXT NOT NULL DEFAULT '',
+  actor_id     INTEGER REFERENCES member(id),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (community_id, member_id, kind)
+) WITHOUT ROWID;)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
