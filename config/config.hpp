@@ -168,7 +168,8 @@ struct FiltersConfig {
   int flood_messages = 6;                  // more than this many messages ...
   int flood_seconds = 10;                  // ... within this many seconds
   FilterRule repeat{false, Sanction::del, 10};
-  int repeat_count = 3;                    // the same text this many times in a row
+  int repeat_count = 3;                    // the same text this many times in a row ...
+  int repeat_seconds = 120;                // ... each within this many seconds of the one before
   FilterRule mentions{false, Sanction::del, 10};
   int max_mentions = 5;                    // more @mentions than this in one message
   FilterRule caps{false, Sanction::del, 10};

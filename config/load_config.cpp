@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <charconv>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -794,6 +795,7 @@ void read_filters(TableReader t, FiltersConfig& f) {
   if (auto s = t.sub_table("repeat")) {
     read_filter_rule(*s, f.repeat);
     s->read_int("count", f.repeat_count, 2, 100);
+    s->read_int("seconds", f.repeat_seconds, 1, 86'400);
     s->finish();
   }
   if (auto s = t.sub_table("mentions")) {
@@ -972,6 +974,25 @@ std::string join_lines(const std::vector<Problem>& problems) {
 }
 
 }  // namespace
+
+Problem problem_at(const std::string& where, std::string key, std::string message) {
+  Problem p;
+  p.key = std::move(key);
+  p.message = std::move(message);
+  p.file = where;
+  const auto last = where.rfind(':');
+  const auto mid = last == std::string::npos || last == 0 ? std::string::npos : where.rfind(':', last - 1);
+  if (mid != std::string::npos) {
+    int line = 0;
+    int column = 0;
+    std::from_chars(where.data() + mid + 1, where.data() + last, line);
+    std::from_chars(where.data() + last + 1, where.data() + where.size(), column);
+    p.file = where.substr(0, mid);
+    p.line = line;
+    p.column = column;
+  }
+  return p;
+}
 
 std::string Problem::to_string() const {
   std::string out = file;

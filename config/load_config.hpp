@@ -22,6 +22,10 @@ struct Problem {
   std::string to_string() const;  // "file:line:column: key: message"
 };
 
+// A problem found after loading (e.g. a regular expression that does not compile), at a value's recorded
+// "file:line:column" (PatternConfig::where, MessageOverride::where); the file name itself may contain ':'.
+Problem problem_at(const std::string& where, std::string key, std::string message);
+
 class ConfigError : public std::runtime_error {
  public:
   explicit ConfigError(std::vector<Problem> problems);

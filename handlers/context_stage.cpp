@@ -20,13 +20,24 @@ void ContextStage::run(Turn& turn) {
   turn.community_id = store.communities.ensure(ev.platform, ev.chat_id, ev.chat_title, ev.at_ms);
   switch (ev.kind) {
     case EventKind::member_joined:
+    case EventKind::member_updated:
       for (const UserInfo& u : ev.subjects) {
-        if (!u.is_bot) store.members.touch(turn.community_id, u.id, u.display_name, u.username, ev.at_ms);
+        if (u.is_bot) continue;
+        const auto m = store.members.touch(turn.community_id, u.id, u.display_name, u.username, ev.at_ms);
+        // A join says "administrator" only when it is one (the same join may also arrive as a plain message
+        // without the status); a demotion arrives as member_updated.
+        if (u.admin != m.platform_admin && (u.admin || ev.kind == EventKind::member_updated)) {
+          store.members.set_platform_admin(m.id, u.admin);
+        }
       }
+      if (ev.kind == EventKind::member_joined) break;  // the later stages see joins (raid guard, gate)
       return;
     case EventKind::member_left:
       for (const UserInfo& u : ev.subjects) {
-        if (auto m = store.members.by_user_id(turn.community_id, u.id)) store.members.set_status(m->id, "left");
+        if (auto m = store.members.by_user_id(turn.community_id, u.id)) {
+          store.members.set_status(m->id, "left");
+          if (m->platform_admin) store.members.set_platform_admin(m->id, false);
+        }
       }
       return;
     case EventKind::join_request:
@@ -35,7 +46,12 @@ void ContextStage::run(Turn& turn) {
       break;
   }
   if (ev.author.id.empty() || ev.author.is_bot) return;
+  if (ev.kind == EventKind::member_joined) return;  // the joiners are the subjects, not the author (who may add them)
   turn.member = store.members.touch(turn.community_id, ev.author.id, ev.author.display_name, ev.author.username, ev.at_ms);
+  // A group administrator on the platform moderates here too, when the owner trusts the platform's admins.
+  if (turn.member.platform_admin && turn.role < Role::moderator && services_.config.moderation.trust_platform_admins) {
+    turn.role = Role::moderator;
+  }
 }
 
 }  // namespace fanbase::handlers

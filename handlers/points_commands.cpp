@@ -266,7 +266,7 @@ void adjust(CommandContext& ctx, bool award) {
   std::swap(announcements, ctx.turn.actions);
   ctx.services.store.audit.record({ctx.turn.community_id, ctx.turn.member.id, award ? "points.award" : "points.revoke",
                                    target->id, std::to_string(delta) + " " + reason, ctx.event().key,
-                                   ctx.event().at_ms});
+                                   ctx.event().at_ms, {}});
   ctx.say(award ? "points.awarded" : "points.revoked",
           {display_name(ctx.turn.member), std::to_string(*amount), display_name(*target), reason,
            std::to_string(balance)});

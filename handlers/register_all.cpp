@@ -1,7 +1,9 @@
 #include "handlers/register_all.hpp"
 
 #include "handlers/context_stage.hpp"
+#include "handlers/filter_stage.hpp"
 #include "handlers/maintenance_stage.hpp"
+#include "handlers/moderation_commands.hpp"
 #include "handlers/points_commands.hpp"
 #include "handlers/points_stage.hpp"
 
@@ -11,9 +13,11 @@ BuiltStages build_stages(Services& services) {
   BuiltStages built;
   built.stages.push_back(std::make_unique<ContextStage>(services));
   built.stages.push_back(std::make_unique<MaintenanceStage>(services));
+  built.stages.push_back(std::make_unique<FilterStage>(services));
   built.stages.push_back(std::make_unique<PointsStage>(services));
   auto router = std::make_unique<CommandRouter>(services);
   register_points_commands(*router);
+  register_moderation_commands(*router);
   built.router = router.get();
   built.stages.push_back(std::move(router));
   return built;

@@ -5,6 +5,9 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
+#include "storage/rows.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace fanbase::storage {
@@ -17,12 +20,15 @@ struct AuditEntry {
   std::string detail;
   std::string reference;
   std::int64_t at = 0;
+  std::string excerpt;  // the message the entry is about, shortened ('' none)
 };
 
 class AuditLog {
  public:
   explicit AuditLog(StatementCache& stmts) : stmts_(stmts) {}
   void record(const AuditEntry& entry);
+  // The latest entries of a community (of one target member when given), newest first.
+  std::vector<AuditRow> recent(std::int64_t community_id, std::optional<std::int64_t> target_id, int limit);
 
  private:
   StatementCache& stmts_;

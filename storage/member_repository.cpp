@@ -29,6 +29,7 @@ MemberRow read_member(SQLite::Statement& st) {
   m.messages.day = st.getColumn(14).getInt64();
   m.messages.day_points = st.getColumn(15).getInt64();
   m.messages.last_text = st.getColumn(16).getString();
+  m.platform_admin = st.getColumn(17).getInt() != 0;
   return m;
 }
 
@@ -53,20 +54,20 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   if (cached != ids_.end()) {
     find = &stmts_.get(
         "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, last_seen_at FROM member "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin, last_seen_at FROM member "
         "WHERE id = ?1");
     find->bind(1, cached->second);
   } else {
     find = &stmts_.get(
         "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, last_seen_at FROM member "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin, last_seen_at FROM member "
         "WHERE community_id = ?1 AND user_id = ?2");
     find->bind(1, community_id);
     find->bind(2, user_id);
   }
   if (find->executeStep()) {
     MemberRow m = read_member(*find);
-    const std::int64_t last_seen = find->getColumn(17).getInt64();
+    const std::int64_t last_seen = find->getColumn(18).getInt64();
     find->reset();
     if (cached == ids_.end()) {
       if (ids_.size() >= max_cached_ids) ids_.clear();
@@ -108,7 +109,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> '' "
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> '' "
       "ORDER BY last_seen_at DESC, id DESC LIMIT 1");  // a username moves: its latest holder
   st.bind(1, community_id);
   st.bind(2, std::string(username));
@@ -118,7 +119,7 @@ std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id
 std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id, const std::string& user_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE community_id = ?1 AND user_id = ?2");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE community_id = ?1 AND user_id = ?2");
   st.bind(1, community_id);
   st.bind(2, user_id);
   return one(st);
@@ -127,7 +128,7 @@ std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id,
 std::optional<MemberRow> MemberRepository::by_id(std::int64_t member_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text FROM member WHERE id = ?1");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE id = ?1");
   st.bind(1, member_id);
   return one(st);
 }
@@ -136,6 +137,13 @@ void MemberRepository::set_status(std::int64_t member_id, const char* status) {
   auto& st = stmts_.get("UPDATE member SET status = ?2 WHERE id = ?1");
   st.bind(1, member_id);
   st.bind(2, status);
+  st.exec();
+}
+
+void MemberRepository::set_platform_admin(std::int64_t member_id, bool admin) {
+  auto& st = stmts_.get("UPDATE member SET platform_admin = ?2 WHERE id = ?1 AND platform_admin <> ?2");
+  st.bind(1, member_id);
+  st.bind(2, admin ? 1 : 0);
   st.exec();
 }
 

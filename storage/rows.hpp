@@ -31,6 +31,7 @@ struct MemberRow {
   int level = 0;
   std::int64_t day = 0;
   std::int64_t day_points = 0;
+  bool platform_admin = false;  // an administrator on the platform (trust_platform_admins)
   ActivityRow messages;  // kind "message", stored on the member row
 };
 
@@ -76,6 +77,34 @@ struct OutboxRow {
 struct SentRow {
   std::int64_t outbox_id = 0;
   std::string message_id;
+};
+
+}  // namespace fanbase::storage
+
+namespace fanbase::storage {
+
+struct WarningRow {
+  std::int64_t id = 0;
+  std::string actor_name;  // '' for an automatic filter
+  std::string reason;
+  std::int64_t at = 0;
+};
+
+struct SanctionRow {
+  std::string kind;        // mute | ban
+  std::int64_t until_at = 0;
+  std::string reason;
+  std::int64_t at = 0;
+};
+
+struct AuditRow {
+  std::int64_t id = 0;
+  std::string actor_name;   // '' for the bot itself (filters, escalation)
+  std::string action;
+  std::string target_name;  // '' when the entry has no target
+  std::string detail;       // the reason, or what was refused
+  std::string excerpt;      // the message it is about, shortened
+  std::int64_t at = 0;
 };
 
 }  // namespace fanbase::storage

@@ -11,6 +11,7 @@
 #include "storage/community_repository.hpp"
 #include "storage/dedup.hpp"
 #include "storage/member_repository.hpp"
+#include "storage/moderation_repository.hpp"
 #include "storage/message_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/points_ledger.hpp"
@@ -48,6 +49,7 @@ class Store {
   MessageRepository messages{stmts_};
   OutboxRepository outbox{stmts_};
   AuditLog audit{stmts_};
+  ModerationRepository moderation{stmts_};
 };
 
 }  // namespace fanbase::storage

@@ -19,29 +19,6 @@
 #include "storage/writer.hpp"
 
 namespace fanbase {
-namespace {
-
-// "file:line:column" → a Problem (the file name itself may contain ':').
-config::Problem problem_at(const std::string& where, std::string key, std::string message) {
-  config::Problem p;
-  p.key = std::move(key);
-  p.message = std::move(message);
-  p.file = where;
-  const auto last = where.rfind(':');
-  const auto mid = last == std::string::npos || last == 0 ? std::string::npos : where.rfind(':', last - 1);
-  if (mid != std::string::npos) {
-    int line = 0;
-    int column = 0;
-    std::from_chars(where.data() + mid + 1, where.data() + last, line);
-    std::from_chars(where.data() + last + 1, where.data() + where.size(), column);
-    p.file = where.substr(0, mid);
-    p.line = line;
-    p.column = column;
-  }
-  return p;
-}
-
-}  // namespace
 
 MessageCatalog catalog_for(const config::Config& config) {
   MessageCatalog catalog;
@@ -49,7 +26,7 @@ MessageCatalog catalog_for(const config::Config& config) {
   for (const auto& [language, overrides] : config.messages) {
     for (const auto& [key, text] : overrides) {
       if (auto err = catalog.override_text(language, key, text.text)) {
-        problems.push_back(problem_at(text.where, "messages." + language + ".\"" + key + "\"", *err));
+        problems.push_back(config::problem_at(text.where, "messages." + language + ".\"" + key + "\"", *err));
       }
     }
   }

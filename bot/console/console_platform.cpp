@@ -196,6 +196,7 @@ std::optional<Event> ConsolePlatform::to_event(const ConsoleInput& input, std::o
   if (input.type == ConsoleInput::Type::react || input.type == ConsoleInput::Type::reply) {
     std::string message_id;
     std::optional<UserInfo> author;
+    std::string said;
     if (input.bot_target) {
       auto it = posted_.find(input.target);
       if (it != posted_.end()) {
@@ -206,6 +207,7 @@ std::optional<Event> ConsolePlatform::to_event(const ConsoleInput& input, std::o
     } else if (auto it = said_.find(input.target); it != said_.end()) {
       message_id = it->second.message_id;
       author = it->second.author;
+      said = it->second.text;
     }
     if (message_id.empty()) {
       out << "console: there is no message " << (input.bot_target ? "b" : "#") << input.target
@@ -218,13 +220,13 @@ std::optional<Event> ConsolePlatform::to_event(const ConsoleInput& input, std::o
       ev.reaction_added = 1;
       return ev;
     }
-    ev.reply_to = ReplyTarget{message_id, author};
+    ev.reply_to = ReplyTarget{message_id, author, said};
   }
   ev.kind = EventKind::message;
   ev.text = input.text;
   const int number = next_number_++;
   ev.message_id = std::to_string(session_) + "." + std::to_string(number);
-  said_[number] = Said{ev.message_id, ev.author};
+  said_[number] = Said{ev.message_id, ev.author, ev.text};
   return ev;
 }
 

@@ -66,6 +66,7 @@ class ConsolePlatform {
   struct Said {
     std::string message_id;
     UserInfo author;
+    std::string text;
   };
   struct Posted {  // a labelled bot message
     std::string message_id;

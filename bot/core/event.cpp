@@ -11,6 +11,7 @@ const char* to_string(EventKind kind) noexcept {
     case EventKind::callback: return "callback";
     case EventKind::member_joined: return "member_joined";
     case EventKind::member_left: return "member_left";
+    case EventKind::member_updated: return "member_updated";
     case EventKind::join_request: return "join_request";
     case EventKind::tick: return "tick";
   }

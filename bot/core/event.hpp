@@ -17,6 +17,7 @@ enum class EventKind {
   callback,         // an inline button was pressed (Event::callback_data)
   member_joined,    // someone entered the chat
   member_left,      // someone left or was removed
+  member_updated,   // a member's standing on the platform changed (promoted to or demoted from administrator)
   join_request,     // someone asked to join (the gate decides, a later issue)
   tick,             // the platform's clock ticked (about once a minute): scheduled work runs (no chat, no author)
 };
@@ -30,6 +31,7 @@ struct UserInfo {
   std::string display_name;  // "Alice Liddell"
   std::string username;      // without '@'; may be empty
   bool is_bot = false;
+  bool admin = false;        // member_joined/member_updated subjects: an administrator of the chat on the platform
 };
 
 // A span of the text that names a user the platform resolved for us (Telegram text_mention).
@@ -41,6 +43,7 @@ struct Mention {
 struct ReplyTarget {
   std::string message_id;
   std::optional<UserInfo> author;  // absent when the platform did not say
+  std::string text;                // its text or caption when the platform includes it (reports, /del excerpts)
 };
 
 struct Event {

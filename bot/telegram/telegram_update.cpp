@@ -315,6 +315,13 @@ bool read_reply(Reader& r, const json::object& msg, const Path& p, Event& ev) {
     if (!read_user(r, *from, rp.child("from"), author)) return false;
     target.author = std::move(author);
   }
+  for (const char* key : {"text", "caption"}) {
+    const json::value* v = field(*reply, key);
+    if (v != nullptr && v->is_string()) {
+      target.text.assign(v->get_string().data(), v->get_string().size());
+      break;
+    }
+  }
   ev.reply_to = std::move(target);
   return true;
 }
@@ -480,10 +487,20 @@ void map_chat_member(Reader& r, const json::object& u, const Path& p, Mapped& ou
   const auto now_in = is_inside(r, *new_m, np);
   if (!r.ok()) return;
   if (!was_in || !now_in) return skip(out, "chat_member:unknown_status");
-  if (*was_in == *now_in) return skip(out, "chat_member:no_change");
+  const auto is_admin = [](const json::object& m) {
+    const json::value* s = field(m, "status");
+    return s != nullptr && s->is_string() && (s->get_string() == "administrator" || s->get_string() == "creator");
+  };
+  subject.admin = is_admin(*new_m);
+  if (*was_in == *now_in) {
+    // Promoted or demoted (trust_platform_admins): an update of who the member is; anything else changes nothing.
+    if (!*now_in || is_admin(*old_m) == subject.admin) return skip(out, "chat_member:no_change");
+    ev.kind = EventKind::member_updated;
+  } else {
+    ev.kind = *now_in ? EventKind::member_joined : EventKind::member_left;
+  }
   ev.subjects.push_back(std::move(subject));
   ev.at_ms = *at_ms;
-  ev.kind = *now_in ? EventKind::member_joined : EventKind::member_left;
   out.status = MapStatus::event;
 }
 

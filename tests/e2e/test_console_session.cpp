@@ -84,6 +84,12 @@ fanbase: Commands:
   /history [@user] — Your latest point changes (someone else's: moderators).
   /badges [@user] — Badges earned and still to earn.
   /levels — The level ladder and its honour titles.
+  /warns [@user] — Active warnings: yours, or a member's (moderators).
+  /report (reply) [reason] — Reply to a message to report it to the moderators.
+  /topic new <title> [#tag …] | <id> | close|pin|unpin <id> — Start a topic, or show one; moderators close, pin and unpin topics.
+  /topics — Open topics, hottest first.
+  /follow <id> — Follow a topic: I message you privately about new posts.
+  /unfollow <id> — Stop following a topic.
 
   Type /help <command> for details.
   Console lines: NAME: text · NAME>N: text (reply to #N, or to the bot's bN) · NAME +N (react 👍 to #N)

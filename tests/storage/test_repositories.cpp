@@ -319,8 +319,8 @@ TEST_CASE("AuditLog records actions with optional actor and target", "[storage][
   Fixture f;
   const MemberRow mod = f.store.members.touch(f.community, "1", "Mod", "mod", t0);
   const MemberRow a = f.store.members.touch(f.community, "42", "Alice", "alice", t0);
-  f.store.audit.record(AuditEntry{f.community, mod.id, "points.award", a.id, "+10", "tg:1", t0});
-  f.store.audit.record(AuditEntry{f.community, std::nullopt, "command.refused", std::nullopt, "", "tg:2", t0});
+  f.store.audit.record(AuditEntry{f.community, mod.id, "points.award", a.id, "+10", "tg:1", t0, {}});
+  f.store.audit.record(AuditEntry{f.community, std::nullopt, "command.refused", std::nullopt, "", "tg:2", t0, {}});
   CHECK(count_rows(*f.db, "audit_log") == 2);
   CHECK(scalar(*f.db, "SELECT target_id FROM audit_log WHERE reference = 'tg:1'") == a.id);
   CHECK(f.db->execAndGet("SELECT actor_id FROM audit_log WHERE reference = 'tg:2'").isNull());

@@ -48,7 +48,7 @@ Outcome BotHarness::reply(const std::string& user, const std::string& to_message
   author.id = to_user;
   author.display_name = to_user;
   author.username = to_user;
-  ev.reply_to = ReplyTarget{to_message_id, author};
+  ev.reply_to = ReplyTarget{to_message_id, author, {}};
   return apply(std::move(ev));
 }
 

@@ -404,7 +404,9 @@ TEST_CASE("chat_member status changes become joins and leaves", "[telegram][upda
         {member("administrator"), member("kicked", R"(,"until_date":0)"), "member_left"},
         {in_r, member("left"), "member_left"},
         {member("creator"), out_r, "member_left"},
-        {member("member"), member("administrator"), "skipped:chat_member:no_change"},
+        {member("member"), member("administrator"), "member_updated"},  // promoted (trust_platform_admins)
+        {member("administrator"), member("member"), "member_updated"},  // demoted
+        {member("administrator"), member("creator"), "skipped:chat_member:no_change"},
         {member("member"), in_r, "skipped:chat_member:no_change"},
         {member("left"), member("kicked"), "skipped:chat_member:no_change"},
         {member("left"), out_r, "skipped:chat_member:no_change"},
@@ -417,6 +419,8 @@ TEST_CASE("chat_member status changes become joins and leaves", "[telegram][upda
       CHECK(m.event.author.id == "287654321");  // who made the change
       REQUIRE(m.event.subjects.size() == 1);
       CHECK(m.event.subjects[0].id == "7012345678");
+      CHECK(m.event.subjects[0].admin == (new_m.find("\"administrator\"") != std::string::npos ||
+                                         new_m.find("\"creator\"") != std::string::npos));
     }
   }
 }

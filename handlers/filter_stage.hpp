@@ -1,0 +1,61 @@
+// FilterStage: the automatic filters ([filters]), a stage before points. A message (or an edit) that trips a
+// filter is deleted and sanctioned as configured (delete, warn with escalation, mute, kick, ban, or only log),
+// recorded in the audit log with an excerpt and mirrored to the mod chat; the event then stops, so it earns
+// nothing and no command in it runs. Filters, in order: blocklist (words and RE2 patterns over normalised text,
+// one pass for all of them), links (allowed domains; none for new members), @mentions, capitals, flood (N
+// messages in T seconds), repeats (the same text N times in a row); commands count for neither of the last two. Joins feed the raid guard: too many joins
+// in a window starts ten minutes of raid mode (moderators alerted, every new joiner muted).
+// Moderators, owners and [filters].exempt_users are exempt.
+// The flood, repeat and raid windows are transient (in memory, like the Telegram adapter's rate windows): a
+// rolled-back event may leave one extra count in a window of seconds. Storage thread only.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "bot/core/turn.hpp"
+#include "handlers/services.hpp"
+#include "ml/pattern_set.hpp"
+
+namespace fanbase::handlers {
+
+class FilterStage final : public Stage {
+ public:
+  // Throws config::ConfigError naming each pattern that does not compile, at its place in the file.
+  explicit FilterStage(Services& services);
+  const char* name() const noexcept override { return "filters"; }
+  void run(Turn& turn) override;
+
+ private:
+  struct Hit {
+    const config::FilterRule* rule = nullptr;
+    const char* name = "";   // audit action suffix: blocklist, links, …
+    std::string reason;      // shown to the chat and in the log
+  };
+  Hit check_text(const Turn& turn, const std::string& normalised) const;
+  Hit check_rate(const Turn& turn, const std::string& normalised);
+  void apply(Turn& turn, const Hit& hit);
+  void on_joins(Turn& turn);
+  bool exempt(const Turn& turn) const;
+
+  Services& s_;
+  ml::PatternSet blocklist_;
+  std::unordered_set<std::string> exempt_users_;
+  struct Recent {
+    std::deque<std::int64_t> times;  // this member's messages within the flood window
+    std::string last_text;           // normalised
+    std::int64_t last_at = 0;
+    int repeats = 0;
+  };
+  std::unordered_map<std::int64_t, Recent> recent_;  // by member id
+  struct Raid {
+    std::deque<std::int64_t> joins;
+    std::int64_t until = 0;
+  };
+  std::unordered_map<std::int64_t, Raid> raids_;     // by community id
+};
+
+}  // namespace fanbase::handlers
