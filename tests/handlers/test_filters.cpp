@@ -1,0 +1,196 @@
+// Stories about the automatic filters: what trips each one, what happens then (deleted, warned, muted; no points;
+// the audit log and the mod chat), who is exempt, and the raid guard. Invalid patterns are config errors.
+#include <catch2/catch.hpp>
+
+#include "config/load_config.hpp"
+#include "support/bot_harness.hpp"
+
+using namespace fanbase;
+using fanbase::testing::BotHarness;
+using fanbase::testing::example_config;
+using namespace std::chrono_literals;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+std::vector<const Action*> of_kind(const Outcome& out, ActionKind kind) {
+  std::vector<const Action*> found;
+  for (const auto& a : out.actions) {
+    if (a.kind == kind) found.push_back(&a);
+  }
+  return found;
+}
+
+bool deleted(const Outcome& out, const std::string& message_id) {
+  for (const auto* a : of_kind(out, ActionKind::delete_message)) {
+    if (a->message_id == message_id) return true;
+  }
+  return false;
+}
+
+std::string said(const Outcome& out) {
+  std::string text;
+  for (const auto* a : of_kind(out, ActionKind::send_message)) text += (text.empty() ? "" : "\n---\n") + a->text;
+  return text;
+}
+
+// The example with links on (block_all), caps on, and the audit mirrored to "mods".
+config::Config strict() {
+  return example_config({}, {{"[filters.links]\nenabled = false", "[filters.links]\nenabled = true"},
+                             {"block_all = false\nnew_member_hours", "block_all = true\nnew_member_hours"},
+                             {"[filters.caps]\nenabled = false", "[filters.caps]\nenabled = true"},
+                             {"mod_chat = \"\"", "mod_chat = \"mods\""}});
+}
+
+}  // namespace
+
+TEST_CASE("the blocklist sees through case, full width and invisible characters, in Chinese too", "[filters]") {
+  BotHarness h;
+  h.say("alice", "hello there, nice group");
+  const std::int64_t points = h.points("alice");
+  for (const std::string text : {"Get FREE CRYPTO today", "get ｆｒｅｅ ｃｒｙｐｔｏ", "free\u200b crypto? no: fr\u200bee crypto",
+                                 "快来免费领取礼包", "add me on t.me/+AbCdEf123"}) {
+    CAPTURE(text);
+    auto out = h.say("bob", text);
+    CHECK(deleted(out, h.last_message_id()));
+    CHECK_THAT(said(out), StartsWith("⚠️ bob was warned: a blocked word or phrase."));
+    h.clock().advance(1min);
+  }
+  CHECK(h.points("bob") == 0);   // nothing earned by filtered messages
+  CHECK(h.points("alice") == points);
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'filter.blocklist'") == 5);
+  CHECK(h.count("SELECT count(*) FROM warning WHERE actor_id IS NULL") == 5);
+  // Five warnings: the escalation policy banned bob at the fifth.
+  CHECK(h.count("SELECT count(*) FROM sanction WHERE kind = 'ban'") == 1);
+}
+
+TEST_CASE("a filtered command does not run, an edited message is checked too", "[filters]") {
+  BotHarness h;
+  auto cmd = h.say("carol", "/points free crypto");
+  CHECK(deleted(cmd, h.last_message_id()));
+  CHECK_THAT(said(cmd), StartsWith("⚠️ carol was warned"));
+  CHECK(said(cmd).find("balance") == std::string::npos);
+  Event edit = h.message("carol", "edited to say free crypto");
+  edit.kind = EventKind::edited_message;
+  auto out = h.apply(edit);
+  CHECK(deleted(out, edit.message_id));
+}
+
+TEST_CASE("moderators and exempt users are not filtered", "[filters]") {
+  BotHarness h(example_config({}, {{"exempt_users = []", "exempt_users = [\"trusted\"]"}}));
+  CHECK(of_kind(h.say("mod", "warning: 'free crypto' posts are scams"), ActionKind::delete_message).empty());
+  CHECK(of_kind(h.say("trusted", "they say free crypto, it is not"), ActionKind::delete_message).empty());
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action LIKE 'filter.%'") == 0);
+}
+
+TEST_CASE("links: allowed domains pass, others are removed and mirrored to the mod chat", "[filters]") {
+  BotHarness h(strict());
+  CHECK(of_kind(h.say("dave", "watch https://www.youtube.com/watch?v=abc"), ActionKind::delete_message).empty());
+  CHECK(of_kind(h.say("dave", "also m.youtube.com/xyz"), ActionKind::delete_message).empty());
+  auto out = h.say("dave", "cheap stuff at shop.example.com/deal");
+  CHECK(deleted(out, h.last_message_id()));
+  const auto sent = of_kind(out, ActionKind::send_message);
+  REQUIRE(sent.size() == 1);  // "delete": silent in the group, mirrored for the moderators
+  CHECK(sent[0]->chat_id == "mods");
+  CHECK_THAT(sent[0]->text, StartsWith("📋 Fan Club · 🧹 A message by dave was removed: a link that is not allowed here."));
+  CHECK_THAT(sent[0]->text, Contains("“cheap stuff at shop.example.com/deal”"));
+}
+
+TEST_CASE("links from new members only, when block_all is off", "[filters]") {
+  BotHarness h(example_config({}, {{"[filters.links]\nenabled = false", "[filters.links]\nenabled = true"}}));
+  auto early = h.say("erin", "my blog: erin.blog.io/post");  // joined just now
+  CHECK(deleted(early, h.last_message_id()));
+  h.clock().advance(25h);
+  CHECK(of_kind(h.say("erin", "my blog: erin.blog.io/post2"), ActionKind::delete_message).empty());
+}
+
+TEST_CASE("too many mentions and shouting are removed", "[filters]") {
+  BotHarness h(strict());
+  auto mentions = h.say("fay", "@anna1 @bert2 @carl3 @dora4 @emil5 @finn6 look!");
+  CHECK(deleted(mentions, h.last_message_id()));
+  CHECK(of_kind(h.say("fay", "@anna1 @bert2 look at this"), ActionKind::delete_message).empty());
+  auto caps = h.say("gus", "WHY IS NOBODY ANSWERING ME");
+  CHECK(deleted(caps, h.last_message_id()));
+  CHECK(of_kind(h.say("gus", "OK"), ActionKind::delete_message).empty());       // too short to be shouting
+  CHECK(of_kind(h.say("gus", "我爱这张专辑"), ActionKind::delete_message).empty());  // no case at all
+}
+
+TEST_CASE("flooding mutes for the configured minutes, repeats are removed", "[filters]") {
+  BotHarness h;
+  const std::int64_t t = h.clock().now_ms();
+  const char* lines[] = {"one thing", "another thing", "yet another", "and more", "still going", "six now", "seven!"};
+  Outcome last;
+  for (const char* line : lines) {
+    last = h.say("hal", line);
+    h.clock().advance(1s);
+  }
+  auto mutes = of_kind(last, ActionKind::restrict_member);
+  REQUIRE(mutes.size() == 1);
+  CHECK(mutes[0]->until_ms == t + 6000 + 10 * 60'000);
+  CHECK_THAT(said(last), StartsWith("🔇 hal is muted for 10m: flooding (7 messages in 10s)"));
+
+  h.clock().advance(1h);
+  CHECK(h.say("ida", "same words").actions.size() <= 1);
+  CHECK(of_kind(h.say("ida", "same words"), ActionKind::delete_message).empty());
+  auto third = h.say("ida", "SAME  words");  // normalised: the same text
+  CHECK(deleted(third, h.last_message_id()));
+  h.clock().advance(3min);
+  CHECK(of_kind(h.say("ida", "same words"), ActionKind::delete_message).empty());  // long after: fine
+  // Commands are neither flood nor repeats.
+  for (int i = 0; i < 10; ++i) CHECK(of_kind(h.say("ida", "/levels"), ActionKind::delete_message).empty());
+}
+
+TEST_CASE("\"log\" only records the hit; the message stays and counts", "[filters]") {
+  BotHarness h(example_config({}, {{"[filters.blocklist]\nenabled = true\naction = \"warn\"",
+                                    "[filters.blocklist]\nenabled = true\naction = \"log\""}}));
+  auto out = h.say("jo", "is free crypto real?");
+  CHECK(of_kind(out, ActionKind::delete_message).empty());
+  CHECK(h.points("jo") == 1);
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'filter.blocklist'") == 1);
+}
+
+TEST_CASE("the raid guard alerts once and mutes joiners while the raid lasts", "[filters]") {
+  BotHarness h;
+  auto join = [&](int i) {
+    Event e = h.message("owner", "");
+    e.kind = EventKind::member_joined;
+    UserInfo u;
+    u.id = u.display_name = u.username = "raider" + std::to_string(i);
+    e.subjects = {u};
+    e.key += ":join";
+    return h.apply(e);
+  };
+  for (int i = 0; i < 10; ++i) CHECK(join(i).actions.empty());  // ten joins within a minute: fine
+  auto eleventh = join(10);
+  CHECK_THAT(said(eleventh), StartsWith("🚨 Raid guard: 11 joins within 60s."));
+  REQUIRE(of_kind(eleventh, ActionKind::restrict_member).size() == 1);
+  CHECK(of_kind(eleventh, ActionKind::restrict_member)[0]->user_id == "raider10");
+  auto twelfth = join(11);
+  CHECK(said(twelfth).empty());  // alerted once
+  CHECK(of_kind(twelfth, ActionKind::restrict_member).size() == 1);
+  h.clock().advance(11min);
+  CHECK(join(12).actions.empty());  // the raid mode ended
+}
+
+TEST_CASE("an invalid pattern is a config error at its place in the file", "[filters][config]") {
+  const std::string toml = std::string(config::embedded_example_config()) + "\n";
+  std::string broken = toml;
+  const std::string from = R"(patterns = ['t\.me/\+[a-z0-9_-]+', 'whats?app\s*\+?\d{6,}'])";
+  const auto at = broken.find(from);
+  REQUIRE(at != std::string::npos);
+  broken.replace(at, from.size(), "patterns = ['ok', '(unclosed']");
+  auto cfg = config::load_config_text(broken, "bad.toml");
+  try {
+    BotHarness h(cfg);
+    FAIL("the bad pattern was accepted");
+  } catch (const config::ConfigError& e) {
+    REQUIRE(e.problems().size() == 1);
+    const auto& p = e.problems()[0];
+    CHECK(p.file == "bad.toml");
+    CHECK(p.line > 0);
+    CHECK(p.column == 19);  // the second element of the array
+    CHECK(p.key == "filters.blocklist.patterns[1]");
+    CHECK_THAT(p.message, Contains("missing )"));
+  }
+}
