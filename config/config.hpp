@@ -181,6 +181,34 @@ struct FiltersConfig {
   int raid_mute_minutes = 30;              // new joiners are muted this long, moderators alerted
 };
 
+// One "topic of the week": posted automatically as a new topic at `weekday` `minute_of_day` (local time, [bot]
+// timezone), once per week (Monday to Sunday), in one chat.
+struct WeeklyTopicConfig {
+  std::string title;
+  std::vector<std::string> tags;           // without '#'
+  int weekday = 0;                         // 0 = Monday … 6 = Sunday
+  int minute_of_day = 0;                   // from `time = "HH:MM"`
+  std::string platform;                    // "" = [bot].platform
+  std::string chat_id;                     // where it is posted (required)
+};
+
+// Topics: themed discussions members start, follow and take part in (handlers/topic_*).
+struct TopicsConfig {
+  bool members_can_start = true;           // false: only moderators and owners may /topic new
+  int hot_half_life_hours = 24;            // a post's weight in the "hot" score halves every this many hours
+  int digest_minutes = 60;                 // a follower hears about a topic at most once per this many minutes
+  int list_size = 10;                      // topics shown by /topics
+  int max_title_length = 120;              // characters
+  std::vector<WeeklyTopicConfig> weekly;
+};
+
+// Q&A ([qa]): similar-question suggestions on /ask and the reminder for unanswered questions.
+struct QaConfig {
+  int unanswered_after_minutes = 60;       // an open question without answers this long pings experts; 0 = never
+  double similar_min_score = 0.35;         // TF-IDF cosine at which an open question counts as similar
+  int max_suggestions = 3;                 // similar questions listed before posting; 0 = never suggest
+};
+
 struct Config {
   std::string source;                      // the file it was read from, or "<embedded example>"
   BotConfig bot;
@@ -193,6 +221,8 @@ struct Config {
   std::vector<BadgeConfig> badges;
   ModerationConfig moderation;
   FiltersConfig filters;
+  QaConfig qa;
+  TopicsConfig topics;
   std::map<std::string, std::map<std::string, MessageOverride>> messages;  // language → key → override
 };
 

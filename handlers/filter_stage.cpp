@@ -11,27 +11,32 @@ constexpr std::int64_t raid_mode_ms = 10 * 60'000;
 constexpr std::size_t max_tracked_members = 100'000;  // the flood/repeat map is swept beyond this
 }  // namespace
 
-FilterStage::FilterStage(Services& services) : s_(services) {
-  const config::FiltersConfig& f = s_.config.filters;
+ml::PatternSet compile_blocklist(const config::Config& config) {
+  const config::FiltersConfig& f = config.filters;
+  ml::PatternSet set;
   std::vector<config::Problem> problems;
   for (std::size_t i = 0; i < f.words.size(); ++i) {
-    const std::string word = normalize_for_filter(f.words[i].text);
-    if (auto error = blocklist_.add_literal(word)) {
+    if (set.add_literal(normalize_for_filter(f.words[i].text))) {
       problems.push_back(config::problem_at(f.words[i].where, "filters.blocklist.words[" + std::to_string(i) + "]",
                                             "the word is empty once normalised"));
     }
   }
   for (std::size_t i = 0; i < f.patterns.size(); ++i) {
-    if (auto error = blocklist_.add_regex(f.patterns[i].text)) {
+    if (auto error = set.add_regex(f.patterns[i].text)) {
       problems.push_back(config::problem_at(f.patterns[i].where, "filters.blocklist.patterns[" + std::to_string(i) + "]",
                                             "not a usable regular expression: " + *error));
     }
   }
   if (!problems.empty()) throw config::ConfigError(std::move(problems));
-  if (!blocklist_.compile()) {
-    throw config::ConfigError({config::problem_at(s_.config.source, "filters.blocklist.patterns",
+  if (!set.compile()) {
+    throw config::ConfigError({config::problem_at(config.source, "filters.blocklist.patterns",
                                                   "the patterns together are too large to compile")});
   }
+  return set;
+}
+
+FilterStage::FilterStage(Services& services) : s_(services), blocklist_(compile_blocklist(services.config)) {
+  const config::FiltersConfig& f = s_.config.filters;
   exempt_users_.insert(f.exempt_users.begin(), f.exempt_users.end());
 }
 
@@ -46,6 +51,11 @@ void FilterStage::run(Turn& turn) {
   if (turn.community_id == 0) return;
   if (ev.kind == EventKind::member_joined) return on_joins(turn);
   if (ev.kind != EventKind::message && ev.kind != EventKind::edited_message) return;
+  const config::FiltersConfig& f = s_.config.filters;
+  if (!f.blocklist.enabled && !f.links.enabled && !f.mentions.enabled && !f.caps.enabled && !f.flood.enabled &&
+      !f.repeat.enabled) {
+    return;  // every message filter off: not even the normalisation
+  }
   if (exempt(turn)) return;
   const std::string normalised = normalize_for_filter(ev.text);
   Hit hit = check_text(turn, normalised);

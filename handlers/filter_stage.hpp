@@ -22,6 +22,10 @@
 
 namespace fanbase::handlers {
 
+// The blocklist of a configuration, compiled; throws config::ConfigError naming each word or pattern that cannot
+// be used, at its place in the file (also what `fanbase check-config` runs).
+ml::PatternSet compile_blocklist(const config::Config& config);
+
 class FilterStage final : public Stage {
  public:
   // Throws config::ConfigError naming each pattern that does not compile, at its place in the file.

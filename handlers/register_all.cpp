@@ -6,6 +6,10 @@
 #include "handlers/moderation_commands.hpp"
 #include "handlers/points_commands.hpp"
 #include "handlers/points_stage.hpp"
+#include "handlers/qa_commands.hpp"
+#include "handlers/qa_stage.hpp"
+#include "handlers/topic_commands.hpp"
+#include "handlers/topic_stage.hpp"
 
 namespace fanbase::handlers {
 
@@ -14,10 +18,14 @@ BuiltStages build_stages(Services& services) {
   built.stages.push_back(std::make_unique<ContextStage>(services));
   built.stages.push_back(std::make_unique<MaintenanceStage>(services));
   built.stages.push_back(std::make_unique<FilterStage>(services));
+  built.stages.push_back(std::make_unique<QaStage>(services));
   built.stages.push_back(std::make_unique<PointsStage>(services));
+  built.stages.push_back(std::make_unique<TopicStage>(services));
   auto router = std::make_unique<CommandRouter>(services);
   register_points_commands(*router);
   register_moderation_commands(*router);
+  register_qa_commands(*router);
+  register_topic_commands(*router);
   built.router = router.get();
   built.stages.push_back(std::move(router));
   return built;

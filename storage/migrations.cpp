@@ -197,6 +197,133 @@ CREATE TABLE sanction (
   at           INTEGER NOT NULL,
   PRIMARY KEY (community_id, member_id, kind)
 ) WITHOUT ROWID;)sql"},
+    {16, "question", R"sql(
+-- Q&A (handlers/qa_*): a question, numbered per community. Tags are kept here for display (space-separated) and
+-- in question_tag for lookups. accepted_answer_id names an answer row (answer is created by a later migration).
+CREATE TABLE question (
+  id                 INTEGER PRIMARY KEY,
+  community_id       INTEGER NOT NULL REFERENCES community(id),
+  number             INTEGER NOT NULL,
+  asker_id           INTEGER NOT NULL REFERENCES member(id),
+  text               TEXT NOT NULL,
+  tags               TEXT NOT NULL DEFAULT '',
+  thread_id          TEXT NOT NULL DEFAULT '',
+  state              TEXT NOT NULL DEFAULT 'open',     -- open | closed
+  accepted_answer_id INTEGER,
+  answer_count       INTEGER NOT NULL DEFAULT 0,
+  created_at         INTEGER NOT NULL,
+  closed_at          INTEGER,
+  pinged_at          INTEGER NOT NULL DEFAULT 0,       -- when the unanswered reminder went out (0: not yet)
+  reference          TEXT NOT NULL,
+  UNIQUE (community_id, number)
+);
+CREATE INDEX question_by_asker ON question (community_id, asker_id, number);
+CREATE INDEX question_open ON question (community_id, number) WHERE state = 'open';
+CREATE INDEX question_awaiting_ping ON question (created_at)
+  WHERE state = 'open' AND answer_count = 0 AND pinged_at = 0;)sql"},
+    {17, "question_tag", R"sql(
+CREATE TABLE question_tag (
+  question_id  INTEGER NOT NULL REFERENCES question(id),
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  tag          TEXT NOT NULL,                          -- lower case, without '#'
+  PRIMARY KEY (question_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX question_tag_by_tag ON question_tag (community_id, tag, question_id);)sql"},
+    {18, "answer", R"sql(
+CREATE TABLE answer (
+  id            INTEGER PRIMARY KEY,
+  community_id  INTEGER NOT NULL REFERENCES community(id),
+  question_id   INTEGER NOT NULL REFERENCES question(id),
+  number        INTEGER NOT NULL,                      -- per community: /upvote 7, /accept 7
+  author_id     INTEGER NOT NULL REFERENCES member(id),
+  text          TEXT NOT NULL,
+  votes         INTEGER NOT NULL DEFAULT 0,
+  accept_points INTEGER NOT NULL DEFAULT 0,            -- what its acceptance paid: taken back if acceptance moves
+  created_at    INTEGER NOT NULL,
+  reference     TEXT NOT NULL,
+  UNIQUE (community_id, number)
+);
+CREATE INDEX answer_by_question ON answer (question_id);)sql"},
+    {19, "answer_vote", R"sql(
+-- One upvote per (answer, member).
+CREATE TABLE answer_vote (
+  answer_id INTEGER NOT NULL REFERENCES answer(id),
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  at        INTEGER NOT NULL,
+  PRIMARY KEY (answer_id, member_id)
+) WITHOUT ROWID;)sql"},
+    {20, "qa_draft", R"sql(
+-- A question held back because similar open ones exist; its id is in the "post anyway" button's data.
+CREATE TABLE qa_draft (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  asker_id     INTEGER NOT NULL REFERENCES member(id),
+  text         TEXT NOT NULL,
+  tags         TEXT NOT NULL DEFAULT '',
+  created_at   INTEGER NOT NULL
+);
+CREATE INDEX qa_draft_by_time ON qa_draft (created_at);)sql"},
+    {21, "qa_revision", R"sql(
+-- Moves whenever a community's set of open questions changes, in the same transaction: the in-memory
+-- similar-question index remembers the revision it reflects, so after any rollback it sees it is stale.
+CREATE TABLE qa_revision (
+  community_id INTEGER PRIMARY KEY REFERENCES community(id),
+  revision     INTEGER NOT NULL
+);)sql"},
+    {22, "topic", R"sql(
+-- Themed discussions (/topic). hot is the decayed sum of the posts' weights as of hot_at (the start counts as one).
+CREATE TABLE topic (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  title        TEXT NOT NULL,
+  tags         TEXT NOT NULL DEFAULT '',        -- space-separated, without '#'
+  starter_id   INTEGER REFERENCES member(id),   -- NULL: posted by the schedule (topic of the week)
+  thread_id    TEXT NOT NULL DEFAULT '',        -- the forum thread it was started in ('' none)
+  status       TEXT NOT NULL DEFAULT 'open',    -- open | closed
+  pinned       INTEGER NOT NULL DEFAULT 0,
+  posts        INTEGER NOT NULL DEFAULT 0,
+  hot          REAL NOT NULL DEFAULT 0,
+  hot_at       INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_post_at INTEGER NOT NULL,
+  closed_at    INTEGER,
+  reference    TEXT NOT NULL                    -- the event that started it
+);
+CREATE INDEX topic_by_status ON topic (community_id, status);
+CREATE UNIQUE INDEX topic_by_thread ON topic (community_id, thread_id) WHERE thread_id <> '' AND status = 'open';)sql"},
+    {23, "topic_post", R"sql(
+-- Participation: a reply to a topic's announcement or a message in its forum thread.
+CREATE TABLE topic_post (
+  id         INTEGER PRIMARY KEY,
+  topic_id   INTEGER NOT NULL REFERENCES topic(id),
+  member_id  INTEGER NOT NULL REFERENCES member(id),
+  message_id TEXT NOT NULL DEFAULT '',
+  via        TEXT NOT NULL,                     -- reply | thread
+  folded     TEXT NOT NULL DEFAULT '',          -- the post's fingerprint (near-duplicates)
+  at         INTEGER NOT NULL,
+  reference  TEXT NOT NULL
+);
+CREATE INDEX topic_post_by_member ON topic_post (topic_id, member_id, id);)sql"},
+    {24, "topic_follower", R"sql(
+-- /follow. pending: posts by others since the follower's last digest (a direct message).
+CREATE TABLE topic_follower (
+  topic_id       INTEGER NOT NULL REFERENCES topic(id),
+  member_id      INTEGER NOT NULL REFERENCES member(id),
+  since          INTEGER NOT NULL,
+  pending        INTEGER NOT NULL DEFAULT 0,
+  last_digest_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (topic_id, member_id)
+) WITHOUT ROWID;
+CREATE INDEX topic_follower_due ON topic_follower (last_digest_at) WHERE pending > 0;)sql"},
+    {25, "topic_weekly", R"sql(
+-- "Topic of the week" entries already posted: one row per entry and local week, so a restart never posts twice.
+CREATE TABLE topic_weekly (
+  entry    TEXT NOT NULL,                       -- platform, chat and title of the [[topics.weekly]] entry
+  week     INTEGER NOT NULL,                    -- Monday-based local weeks since 1970
+  topic_id INTEGER NOT NULL REFERENCES topic(id),
+  at       INTEGER NOT NULL,
+  PRIMARY KEY (entry, week)
+) WITHOUT ROWID;)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }

@@ -15,7 +15,9 @@
 #include "storage/message_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/points_ledger.hpp"
+#include "storage/qa_repository.hpp"
 #include "storage/statement_cache.hpp"
+#include "storage/topic_repository.hpp"
 
 namespace fanbase::storage {
 
@@ -49,7 +51,9 @@ class Store {
   MessageRepository messages{stmts_};
   OutboxRepository outbox{stmts_};
   AuditLog audit{stmts_};
+  QaRepository qa{stmts_};
   ModerationRepository moderation{stmts_};
+  TopicRepository topics{stmts_};
 };
 
 }  // namespace fanbase::storage

@@ -22,6 +22,7 @@
 #include "base/clock.hpp"
 #include "base/log.hpp"
 #include "bot/app/application.hpp"
+#include "handlers/filter_stage.hpp"
 #include "bot/app/replay.hpp"
 #include "bot/console/console_platform.hpp"
 #include "bot/net/https_client.hpp"
@@ -107,7 +108,8 @@ int check_config(const Args& a) {
     return exit_usage;
   }
   const config::Config c = config::load_config_file(a.positional[0]);
-  catalog_for(c);  // unknown message keys are configuration errors too
+  catalog_for(c);                   // unknown message keys are configuration errors too
+  handlers::compile_blocklist(c);   // and blocklist patterns that do not compile
   std::size_t overrides = 0;
   for (const auto& [lang, m] : c.messages) overrides += m.size();
   std::cout << "config OK: " << a.positional[0] << "\n"

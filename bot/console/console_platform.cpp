@@ -283,6 +283,10 @@ std::vector<Delivery> ConsolePlatform::print_actions(const std::vector<Action>& 
             if (!a.keyboard.empty()) last_keyboard_ = n;
           }
           out << bot << label;
+          // A message to another chat (a follower's direct message) says to whom; the group's own stay as they were.
+          if (a.kind == ActionKind::send_message && !a.chat_id.empty() && a.chat_id != options_.chat_id) {
+            out << " → " << a.chat_id;
+          }
           if (a.kind == ActionKind::send_photo) out << " [photo " << a.photo << "]";
           out << ": ";
         }

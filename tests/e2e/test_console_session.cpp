@@ -86,6 +86,14 @@ fanbase: Commands:
   /levels — The level ladder and its honour titles.
   /warns [@user] — Active warnings: yours, or a member's (moderators).
   /report (reply) [reason] — Reply to a message to report it to the moderators.
+  /ask <question> [#tag …] — Ask the community a question; similar open ones are shown first.
+  /askanyway <question> [#tag …] — Post a question at once, without looking for similar ones.
+  /answer <question> <text> — Answer a question (or simply reply to the question's message).
+  /upvote <answer> — Upvote a helpful answer (once per answer).
+  /accept <answer> — Accept the answer that solved the question (the asker or moderators).
+  /close <question> — Close a question to new answers (the asker or moderators).
+  /questions [open|mine|#tag] — List questions: open ones (default), yours, or those with a #tag.
+  /question <question> — Show a question with its answers, accepted and most upvoted first.
   /topic new <title> [#tag …] | <id> | close|pin|unpin <id> — Start a topic, or show one; moderators close, pin and unpin topics.
   /topics — Open topics, hottest first.
   /follow <id> — Follow a topic: I message you privately about new posts.
