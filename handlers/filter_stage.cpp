@@ -107,12 +107,14 @@ FilterStage::Hit FilterStage::check_rate(const Turn& turn, const std::string& no
     }
   }
   Recent& r = recent_[turn.member.id];
+  std::erase_if(r.times, [&](std::int64_t t) { return t <= at - window; });
+  if (r.times.size() > static_cast<std::size_t>(f.flood_messages)) r.times.erase(r.times.begin());
   r.times.push_back(at);
-  while (!r.times.empty() && r.times.front() <= at - window) r.times.pop_front();
-  const bool again = !normalised.empty() && normalised == r.last_text &&
+  const std::uint64_t hash = std::hash<std::string>{}(normalised);
+  const bool again = !normalised.empty() && hash == r.last_hash &&
                      at - r.last_at <= std::int64_t{f.repeat_seconds} * 1000;
   r.repeats = again ? r.repeats + 1 : 1;
-  r.last_text = normalised;
+  r.last_hash = hash;
   r.last_at = at;
   if (f.flood.enabled && r.times.size() > static_cast<std::size_t>(f.flood_messages)) {
     const std::string count = std::to_string(r.times.size());
