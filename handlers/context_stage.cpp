@@ -23,7 +23,11 @@ void ContextStage::run(Turn& turn) {
     case EventKind::member_updated:
       for (const UserInfo& u : ev.subjects) {
         if (u.is_bot) continue;
+        // A member who comes back is new again (the links filter's "new member" hours count from here).
+        const auto before = ev.kind == EventKind::member_joined ? store.members.by_user_id(turn.community_id, u.id)
+                                                                : std::nullopt;
         const auto m = store.members.touch(turn.community_id, u.id, u.display_name, u.username, ev.at_ms);
+        if (before && before->status == "left") store.members.set_joined_at(m.id, ev.at_ms);
         // A join says "administrator" only when it is one (the same join may also arrive as a plain message
         // without the status); a demotion arrives as member_updated.
         if (u.admin != m.platform_admin && (u.admin || ev.kind == EventKind::member_updated)) {

@@ -1,5 +1,7 @@
 #include "handlers/filter_stage.hpp"
 
+#include <algorithm>
+
 #include "base/moderation_text.hpp"
 #include "config/load_config.hpp"
 #include "handlers/moderation.hpp"
@@ -75,8 +77,8 @@ FilterStage::Hit FilterStage::check_text(const Turn& turn, const std::string& no
                             ev.at_ms - turn.member.joined_at < std::int64_t{f.links_new_member_hours} * 3'600'000;
     if (f.links_block_all || new_member) {
       for (const std::string& host : find_link_hosts(normalised)) {
-        if (host_allowed(host, f.allowed_domains)) continue;
-        return {&f.links, "links", s_.text(turn, f.links_block_all ? "filter.links" : "filter.new_member_links")};
+        if (!new_member && host_allowed(host, f.allowed_domains)) continue;  // new members: no link at all
+        return {&f.links, "links", s_.text(turn, new_member ? "filter.new_member_links" : "filter.links")};
       }
     }
   }
@@ -103,28 +105,50 @@ FilterStage::Hit FilterStage::check_rate(const Turn& turn, const std::string& no
   const std::int64_t window = std::int64_t{f.flood_seconds} * 1000;
   if (recent_.size() >= max_tracked_members) {  // forget members quiet for longer than the window
     for (auto it = recent_.begin(); it != recent_.end();) {
-      it = (it->second.times.empty() || it->second.times.back() < at - window) ? recent_.erase(it) : std::next(it);
+      const auto& seen = it->second.seen;
+      it = (seen.empty() || seen.back().at < at - std::max(window, std::int64_t{f.repeat_seconds} * 1000))
+               ? recent_.erase(it)
+               : std::next(it);
     }
   }
   Recent& r = recent_[turn.member.id];
-  std::erase_if(r.times, [&](std::int64_t t) { return t <= at - window; });
-  if (r.times.size() > static_cast<std::size_t>(f.flood_messages)) r.times.erase(r.times.begin());
-  r.times.push_back(at);
-  const std::uint64_t hash = std::hash<std::string>{}(normalised);
-  const bool again = !normalised.empty() && hash == r.last_hash &&
-                     at - r.last_at <= std::int64_t{f.repeat_seconds} * 1000;
-  r.repeats = again ? r.repeats + 1 : 1;
-  r.last_hash = hash;
-  r.last_at = at;
-  if (f.flood.enabled && r.times.size() > static_cast<std::size_t>(f.flood_messages)) {
-    const std::string count = std::to_string(r.times.size());
-    r.times.clear();  // one sanction per burst
-    return {&f.flood, "flood", s_.text(turn, "filter.flood", {count, std::to_string(f.flood_seconds)})};
+  const std::uint64_t key = std::hash<std::string>{}(turn.event.key);
+  const std::uint64_t text_hash = std::hash<std::string>{}(normalised);
+  const std::size_t keep = static_cast<std::size_t>(std::max(f.flood_messages + 1, f.repeat_count)) + 1;
+  const std::int64_t repeat_gap = std::int64_t{f.repeat_seconds} * 1000;
+  if (std::none_of(r.seen.begin(), r.seen.end(), [&](const Seen& s) { return s.key == key; })) {
+    const auto pos = std::upper_bound(r.seen.begin(), r.seen.end(), at,
+                                      [](std::int64_t t, const Seen& s) { return t < s.at; });
+    r.seen.insert(pos, Seen{at, key, text_hash});
+    if (r.seen.size() > keep) r.seen.erase(r.seen.begin());
   }
-  if (f.repeat.enabled && r.repeats >= f.repeat_count) {
-    const int repeats = r.repeats;
-    r.repeats = 0;
-    return {&f.repeat, "repeat", s_.text(turn, "filter.repeat", {std::to_string(repeats)})};
+  // Flood: this member's messages in (at - window, at]; once per burst (a retried event decides the same).
+  if (f.flood.enabled) {
+    const auto n = std::count_if(r.seen.begin(), r.seen.end(), [&](const Seen& s) { return s.at > at - window && s.at <= at; });
+    const bool fresh = r.flood_key == key || r.flood_at == 0 || at - r.flood_at >= window;
+    if (n > f.flood_messages && fresh) {
+      r.flood_key = key;
+      r.flood_at = at;
+      return {&f.flood, "flood", s_.text(turn, "filter.flood", {std::to_string(n), std::to_string(f.flood_seconds)})};
+    }
+  }
+  // Repeats: the run of identical texts ending with this message, each within repeat_gap of the one before, not
+  // counting what a previous hit already punished.
+  if (f.repeat.enabled && !normalised.empty()) {
+    auto it = std::find_if(r.seen.begin(), r.seen.end(), [&](const Seen& s) { return s.key == key; });
+    int run = 0;
+    std::int64_t next_at = at;
+    for (auto j = std::make_reverse_iterator(std::next(it)); j != r.seen.rend(); ++j) {
+      if (j->text != text_hash || next_at - j->at > repeat_gap) break;
+      if (r.repeat_key != key && r.repeat_at != 0 && j->at <= r.repeat_at) break;
+      ++run;
+      next_at = j->at;
+    }
+    if (run >= f.repeat_count) {
+      r.repeat_key = key;
+      r.repeat_at = at;
+      return {&f.repeat, "repeat", s_.text(turn, "filter.repeat", {std::to_string(run)})};
+    }
   }
   return {};
 }
@@ -139,8 +163,12 @@ void FilterStage::apply(Turn& turn, const Hit& hit) {
     return;  // recorded only: the message stays and counts as usual
   }
   turn.stop = true;  // no points, no command
-  mod.delete_message(turn, ev.message_id, &member, nullptr, hit.reason, ev.text);
-  const std::string mirror = s_.text(turn, "filter.deleted", {display_name(member), hit.reason});
+  turn.act(ActionKind::delete_message).message_id = ev.message_id;
+  // One audit row for the hit (with the excerpt); the mod chat hears of it once: from the sanction that follows,
+  // or, for a plain deletion (silent in the group), from here.
+  const std::string mirror = hit.rule->action == config::Sanction::del
+                                 ? s_.text(turn, "filter.deleted", {display_name(member), hit.reason})
+                                 : std::string();
   mod.record(turn, action.c_str(), &member, nullptr, hit.reason, ev.text, mirror);
   switch (hit.rule->action) {
     case config::Sanction::warn: mod.warn(turn, member, nullptr, hit.reason, ev.text); break;
@@ -159,11 +187,15 @@ void FilterStage::on_joins(Turn& turn) {
   const Event& ev = turn.event;
   Raid& raid = raids_[turn.community_id];
   const std::int64_t window = std::int64_t{f.raid_seconds} * 1000;
-  for (std::size_t i = 0; i < ev.subjects.size(); ++i) raid.joins.push_back(ev.at_ms);
-  while (!raid.joins.empty() && raid.joins.front() <= ev.at_ms - window) raid.joins.pop_front();
-  const bool was_raid = ev.at_ms < raid.until;
+  const std::uint64_t key = std::hash<std::string>{}(ev.key);
+  if (std::none_of(raid.joins.begin(), raid.joins.end(), [&](const auto& j) { return j.second == key; })) {
+    for (std::size_t i = 0; i < ev.subjects.size(); ++i) raid.joins.emplace_back(ev.at_ms, key);
+  }
+  while (!raid.joins.empty() && raid.joins.front().first <= ev.at_ms - window) raid.joins.pop_front();
+  const bool was_raid = ev.at_ms < raid.until && raid.started_by != key;  // a retried start alerts again
   if (!was_raid && raid.joins.size() > static_cast<std::size_t>(f.raid_joins)) {
     raid.until = ev.at_ms + raid_mode_ms;
+    raid.started_by = key;
     const std::string alert = s_.text(turn, "filter.raid_alert",
                                       {std::to_string(raid.joins.size()), std::to_string(f.raid_seconds),
                                        format_duration(std::int64_t{f.raid_mute_minutes} * 60'000)});
@@ -175,7 +207,11 @@ void FilterStage::on_joins(Turn& turn) {
   const std::int64_t until = ev.at_ms + std::int64_t{f.raid_mute_minutes} * 60'000;
   const std::string reason = s_.text(turn, "filter.raid_muted");
   for (const UserInfo& u : ev.subjects) {
-    if (u.is_bot) continue;
+    if (u.is_bot || exempt_users_.count(u.id) > 0) continue;
+    if (s_.config.filters.exempt_moderators &&
+        s_.communities.role_of(ev.platform, ev.chat_id, u.id) >= Role::moderator) {
+      continue;
+    }
     auto member = s_.store.members.by_user_id(turn.community_id, u.id);
     if (!member) continue;
     s_.store.moderation.set_sanction(turn.community_id, member->id, "mute", until, reason, std::nullopt, ev.at_ms);

@@ -6,8 +6,9 @@
 // messages in T seconds), repeats (the same text N times in a row); commands count for neither of the last two. Joins feed the raid guard: too many joins
 // in a window starts ten minutes of raid mode (moderators alerted, every new joiner muted).
 // Moderators, owners and [filters].exempt_users are exempt.
-// The flood, repeat and raid windows are transient (in memory, like the Telegram adapter's rate windows): a
-// rolled-back event may leave one extra count in a window of seconds. Storage thread only.
+// The flood, repeat and raid windows are transient (in memory, like the Telegram adapter's rate windows). They are
+// keyed by event, so an event the writer runs twice (a failed batch is retried event by event) counts once and
+// gets the same decision. Storage thread only.
 #pragma once
 
 #include <cstdint>
@@ -49,16 +50,23 @@ class FilterStage final : public Stage {
   Services& s_;
   ml::PatternSet blocklist_;
   std::unordered_set<std::string> exempt_users_;
-  struct Recent {                   // ~100 bytes per active member (a deque would take 600)
-    std::vector<std::int64_t> times;  // this member's messages within the flood window (at most messages + 1)
-    std::uint64_t last_hash = 0;      // of the previous normalised text
-    std::int64_t last_at = 0;
-    int repeats = 0;
+  struct Seen {                      // one of a member's recent messages
+    std::int64_t at = 0;
+    std::uint64_t key = 0;            // hash of the event key: a retried event is recognised
+    std::uint64_t text = 0;           // hash of the normalised text
+  };
+  struct Recent {                     // ~150 bytes per active member
+    std::vector<Seen> seen;           // the latest few, oldest first
+    std::uint64_t flood_key = 0;      // the event that last tripped flood (and when)
+    std::int64_t flood_at = 0;
+    std::uint64_t repeat_key = 0;     // ... and repeats: a run is counted from after it
+    std::int64_t repeat_at = 0;
   };
   std::unordered_map<std::int64_t, Recent> recent_;  // by member id
   struct Raid {
-    std::deque<std::int64_t> joins;
+    std::deque<std::pair<std::int64_t, std::uint64_t>> joins;  // (time, event key hash) per joiner
     std::int64_t until = 0;
+    std::uint64_t started_by = 0;  // the join event that started raid mode
   };
   std::unordered_map<std::int64_t, Raid> raids_;     // by community id
 };

@@ -77,7 +77,8 @@ void Moderation::penalty(Turn& turn, storage::MemberRow& target, Actor actor, in
   if (delta <= 0) return;
   // Announcements of the change itself (none for a loss) stay; the ledger row carries the reason.
   s_.incentives.change(turn, target, -delta, "penalty", turn.event.key, actor_id(actor),
-                       s_.text(turn, "mod.penalty_note", {what, reason}), false);
+                       s_.text(turn, "mod.penalty_note", {s_.text(turn, std::string("log.mod.") + what), reason}),
+                       false);
 }
 
 void Moderation::warn(Turn& turn, storage::MemberRow& target, Actor actor, const std::string& reason,
@@ -154,6 +155,14 @@ void Moderation::mute(Turn& turn, storage::MemberRow& target, Actor actor, std::
   const std::string text = s_.text(turn, "mod.muted", {display_name(target), format_duration(duration_ms), why});
   record(turn, "mod.mute", &target, actor, format_duration(duration_ms) + " " + reason, excerpt, text);
   announce(turn, text, excerpt);
+}
+
+bool Moderation::is_muted(const Turn& turn, const storage::MemberRow& target) const {
+  return s_.store.moderation.sanction(turn.community_id, target.id, "mute", turn.event.at_ms).has_value();
+}
+
+bool Moderation::is_banned(const Turn& turn, const storage::MemberRow& target) const {
+  return s_.store.moderation.sanction(turn.community_id, target.id, "ban", turn.event.at_ms).has_value();
 }
 
 bool Moderation::unmute(Turn& turn, storage::MemberRow& target, Actor actor) {

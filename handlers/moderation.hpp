@@ -33,6 +33,9 @@ class Moderation {
   void mute(Turn& turn, storage::MemberRow& target, Actor actor, std::int64_t duration_ms, const std::string& reason,
             const std::string& excerpt = {});
   bool unmute(Turn& turn, storage::MemberRow& target, Actor actor);
+  // Whether the bot's own mute / ban on `target` is in force at the event's time.
+  bool is_muted(const Turn& turn, const storage::MemberRow& target) const;
+  bool is_banned(const Turn& turn, const storage::MemberRow& target) const;
   void kick(Turn& turn, storage::MemberRow& target, Actor actor, const std::string& reason,
             const std::string& excerpt = {});
   // duration 0: for good.

@@ -58,7 +58,10 @@ std::optional<std::int64_t> duration_at(CommandContext& ctx, std::size_t& next, 
   const std::string& token = ctx.args()[next];
   const auto ms = parse_duration_ms(token);
   if (!ms) {
-    if (!required) return 0;  // /ban @user spamming: no duration, the rest is the reason
+    // /ban @user spamming: no duration, the rest is the reason. But "10x", "30", "3天" meant a duration: a typo
+    // must not turn a short ban into a permanent one.
+    const bool looks_like_duration = !token.empty() && token[0] >= '0' && token[0] <= '9';
+    if (!required && !looks_like_duration) return 0;
     ctx.say("mod.bad_duration", {token.substr(0, 32)});
     return std::nullopt;
   }
@@ -68,6 +71,12 @@ std::optional<std::int64_t> duration_at(CommandContext& ctx, std::size_t& next, 
   }
   ++next;
   return *ms;
+}
+
+// "mod.warn" → "warn" / "警告" (the catalogue's "log.<action>" text; an action without one shows as stored).
+std::string action_name(const CommandContext& ctx, const std::string& action) {
+  const std::string key = "log." + action;
+  return ctx.services.catalog.has(key) ? ctx.services.text(ctx.turn, key) : action;
 }
 
 // The message this command replies to, when it is a member's (its text, for the log).
@@ -130,7 +139,9 @@ void unmute(CommandContext& ctx) {
   std::size_t next = 0;
   auto target = ctx.take_target(next);
   if (!target) return ctx.refuse(target.error());
-  Moderation(ctx.services).unmute(ctx.turn, *target, &ctx.turn.member);
+  Moderation mod(ctx.services);
+  if (!mod.is_muted(ctx.turn, *target)) return ctx.say("mod.not_muted", {display_name(*target)});
+  mod.unmute(ctx.turn, *target, &ctx.turn.member);
 }
 
 void kick(CommandContext& ctx) {
@@ -153,9 +164,9 @@ void unban(CommandContext& ctx) {
   std::size_t next = 0;
   auto target = ctx.take_target(next);
   if (!target) return ctx.refuse(target.error());
-  if (!Moderation(ctx.services).unban(ctx.turn, *target, &ctx.turn.member)) {
-    // Lifted on the platform all the same (a ban set by hand is lifted too), so nothing more to say.
-  }
+  Moderation mod(ctx.services);
+  if (!mod.is_banned(ctx.turn, *target)) return ctx.say("mod.not_banned", {display_name(*target)});
+  mod.unban(ctx.turn, *target, &ctx.turn.member);
 }
 
 void del(CommandContext& ctx) {
@@ -197,7 +208,8 @@ void modlog(CommandContext& ctx) {
                                      {std::to_string(r.id), stamp(ctx, r.at),
                                       r.actor_name.empty() ? ctx.services.text(ctx.turn, "mod.by_bot") : r.actor_name,
                                       r.target_name.empty() ? "-" : r.target_name,
-                                      r.detail.empty() ? r.action : r.action + " · " + r.detail});
+                                      r.detail.empty() ? action_name(ctx, r.action)
+                                                       : action_name(ctx, r.action) + " · " + r.detail});
     if (!r.excerpt.empty()) text += "\n" + ctx.services.text(ctx.turn, "mod.modlog_excerpt", {r.excerpt});
   }
   ctx.turn.reply(std::move(text));
@@ -215,7 +227,7 @@ void report(CommandContext& ctx) {
   Moderation mod(ctx.services);
   const std::string excerpt = Moderation::excerpt_of(ev.reply_to->text);
   mod.record(ctx.turn, "mod.report", author ? &*author : nullptr, &ctx.turn.member, rest(ctx, 0), ev.reply_to->text,
-             ctx.services.text(ctx.turn, "mod.report_mirror", {display_name(ctx.turn.member), author_name, excerpt}));
+             ctx.services.text(ctx.turn, "mod.report_mirror", {display_name(ctx.turn.member), author_name}));
   ctx.say("mod.reported", {display_name(ctx.turn.member)});
 }
 

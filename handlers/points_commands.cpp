@@ -163,7 +163,8 @@ void history(CommandContext& ctx) {
     if (e.note.empty()) {
       text += "\n" + ctx.services.text(ctx.turn, "points.history_line", {local_stamp(e.at, offset), delta, reason});
     } else {
-      text += "\n" + ctx.services.text(ctx.turn, "points.history_note",
+      // An automatic change (a filter's penalty, an escalation) has no actor to name.
+      text += "\n" + ctx.services.text(ctx.turn, e.actor_name.empty() ? "points.history_note_bot" : "points.history_note",
                                        {local_stamp(e.at, offset), delta, reason, e.note, e.actor_name});
     }
   }

@@ -147,6 +147,13 @@ void MemberRepository::set_platform_admin(std::int64_t member_id, bool admin) {
   st.exec();
 }
 
+void MemberRepository::set_joined_at(std::int64_t member_id, std::int64_t at) {
+  auto& st = stmts_.get("UPDATE member SET joined_at = ?2 WHERE id = ?1");
+  st.bind(1, member_id);
+  st.bind(2, at);
+  st.exec();
+}
+
 void MemberRepository::set_level(std::int64_t member_id, int level) {
   auto& st = stmts_.get("UPDATE member SET level = ?2 WHERE id = ?1");
   st.bind(1, member_id);

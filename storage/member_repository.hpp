@@ -32,6 +32,7 @@ class MemberRepository {
   std::optional<MemberRow> by_user_id(std::int64_t community_id, const std::string& user_id);
   std::optional<MemberRow> by_id(std::int64_t member_id);
   void set_status(std::int64_t member_id, const char* status);
+  void set_joined_at(std::int64_t member_id, std::int64_t at);
   void set_level(std::int64_t member_id, int level);
   // Whether the member is an administrator on the platform (learnt from member updates).
   void set_platform_admin(std::int64_t member_id, bool admin);

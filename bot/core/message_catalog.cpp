@@ -53,6 +53,7 @@ constexpr CatalogText builtin[] = {
     {"points.history_header", "{0}'s last {1} point changes:", "{0} 最近 {1} 条积分变动："},
     {"points.history_line", "{0} {1} {2}", "{0} {1} {2}"},
     {"points.history_note", "{0} {1} {2} — {3} (by {4})", "{0} {1} {2} — {3}（{4}）"},
+    {"points.history_note_bot", "{0} {1} {2} — {3}", "{0} {1} {2} — {3}"},
     {"points.history_empty", "{0} has no point changes yet.", "{0} 还没有积分变动。"},
     {"points.awarded", "{0} gave {1} points to {2}: {3}. {2} now has {4}.", "{0} 给 {2} 加了 {1} 分：{3}。{2} 现有 {4} 分。"},
     {"points.revoked", "{0} took {1} points from {2}: {3}. {2} now has {4}.", "{0} 扣除了 {2} 的 {1} 分：{3}。{2} 现有 {4} 分。"},
@@ -69,6 +70,7 @@ constexpr CatalogText builtin[] = {
     {"reason.accepted_answer", "accepted answer", "回答被采纳"},
     {"reason.upvote_received", "upvote received", "获得点赞"},
     {"reason.topic_started", "topic started", "发起话题"},
+    {"reason.penalty", "penalty", "处罚"},
     // --- check-in ---
     {"checkin.done", "✅ {0} checked in: +{1} · streak {2} · balance {3}.", "✅ {0} 签到成功：+{1} 分（连续 {2} 天）。当前 {3} 分。"},
     {"checkin.already", "You already checked in today. Next check-in in {0}.", "今天已经签到过了，{0}后可再次签到。"},

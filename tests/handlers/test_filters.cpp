@@ -40,7 +40,8 @@ config::Config strict() {
   return example_config({}, {{"[filters.links]\nenabled = false", "[filters.links]\nenabled = true"},
                              {"block_all = false\nnew_member_hours", "block_all = true\nnew_member_hours"},
                              {"[filters.caps]\nenabled = false", "[filters.caps]\nenabled = true"},
-                             {"mod_chat = \"\"", "mod_chat = \"mods\""}});
+                             {"mod_chat = \"\"", "mod_chat = \"mods\""},
+                             {"new_member_hours = 24", "new_member_hours = 0"}});
 }
 
 }  // namespace
@@ -193,4 +194,57 @@ TEST_CASE("an invalid pattern is a config error at its place in the file", "[fil
     CHECK(p.key == "filters.blocklist.patterns[1]");
     CHECK_THAT(p.message, Contains("missing )"));
   }
+}
+
+TEST_CASE("new members may post no link at all, and a member who rejoins is new again", "[filters]") {
+  BotHarness h(example_config({}, {{"[filters.links]\nenabled = false", "[filters.links]\nenabled = true"}}));
+  auto fresh = h.say("kai", "watch youtube.com/watch?v=1");  // allowed domain, but kai is new
+  CHECK(deleted(fresh, h.last_message_id()));
+  h.clock().advance(25h);
+  CHECK(of_kind(h.say("kai", "watch youtube.com/watch?v=2"), ActionKind::delete_message).empty());
+  Event left = h.message("kai", "");
+  left.kind = EventKind::member_left;
+  UserInfo kai;
+  kai.id = kai.display_name = kai.username = "kai";
+  left.subjects = {kai};
+  h.apply(left);
+  Event back = h.message("kai", "");
+  back.kind = EventKind::member_joined;
+  back.subjects = {kai};
+  h.apply(back);
+  CHECK(h.count("SELECT joined_at FROM member WHERE user_id = 'kai'") == h.clock().now_ms());
+  CHECK(h.count("SELECT status = 'member' FROM member WHERE user_id = 'kai'") == 1);
+  auto again = h.say("kai", "again youtube.com/watch?v=3");
+  CHECK(deleted(again, h.last_message_id()));
+}
+
+TEST_CASE("an event run twice (a failed batch retried) counts once and decides the same", "[filters]") {
+  BotHarness h;
+  std::vector<Event> burst;
+  for (int i = 0; i < 7; ++i) {
+    burst.push_back(h.message("lou", "message " + std::string(1, static_cast<char>('a' + i)) + " of a burst"));
+    h.clock().advance(1s);
+  }
+  // The first six as if a batch failed after running them: their window entries stay, their effects do not.
+  for (int i = 0; i < 6; ++i) h.apply(burst[static_cast<std::size_t>(i)]);
+  h.app().with_database([](SQLite::Database& db) { db.exec("DELETE FROM processed_event WHERE key LIKE 'test:%'"); });
+  // Retried one by one: still six messages in the window, so no flood yet; the seventh trips it.
+  for (int i = 0; i < 6; ++i) CHECK(of_kind(h.apply(burst[static_cast<std::size_t>(i)]), ActionKind::restrict_member).empty());
+  CHECK(of_kind(h.apply(burst[6]), ActionKind::restrict_member).size() == 1);
+}
+
+TEST_CASE("filters that kick or ban remove the member", "[filters]") {
+  BotHarness h(example_config({}, {{"[filters.blocklist]\nenabled = true\naction = \"warn\"",
+                                    "[filters.blocklist]\nenabled = true\naction = \"ban\""},
+                                   {"[filters.mentions]\nenabled = true\naction = \"delete\"",
+                                    "[filters.mentions]\nenabled = true\naction = \"kick\""}}));
+  auto ban = h.say("max", "free crypto for all");
+  REQUIRE(of_kind(ban, ActionKind::ban_member).size() == 1);
+  CHECK(of_kind(ban, ActionKind::ban_member)[0]->until_ms == 0);
+  CHECK_THAT(said(ban), StartsWith("⛔ max is banned: a blocked word or phrase"));
+  auto kick = h.say("ned", "@aaaaa1 @bbbbb2 @ccccc3 @ddddd4 @eeeee5 @fffff6");
+  CHECK(of_kind(kick, ActionKind::ban_member).size() == 1);
+  CHECK(of_kind(kick, ActionKind::unban_member).size() == 1);
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action LIKE 'filter.%'") == 2);
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'mod.delete'") == 0);  // one row per hit
 }

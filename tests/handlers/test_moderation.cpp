@@ -173,7 +173,7 @@ TEST_CASE("/del deletes the replied message and the command, /report tells the m
   const auto sent = of_kind(report, ActionKind::send_message);
   REQUIRE(sent.size() == 2);
   CHECK(sent[0]->chat_id == "mods");  // mirrored to the moderators' chat
-  CHECK(sent[0]->text == "📋 Fan Club · 🚩 jack reported a message by ivy: “send me crypto”\n“send me crypto”");
+  CHECK(sent[0]->text == "📋 Fan Club · 🚩 jack reported a message by ivy.\n“send me crypto”");
   CHECK(sent[1]->text == "Thanks, jack: the moderators have been told.");
   CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'mod.report' AND excerpt = 'send me crypto'") == 1);
 }
@@ -186,7 +186,8 @@ TEST_CASE("/modlog lists the latest entries, of everyone or one member", "[moder
   h.say("mod", "/mute @lee 10m noise");
   auto all = said(h.say("mod", "/modlog"));
   CHECK_THAT(all, StartsWith("📋 Moderation log (2)\n#"));
-  CHECK(all.find("mod.mute · 10m noise") < all.find("mod.warn · spam"));  // newest first
+  CHECK(all.find("mute · 10m noise") < all.find("warn · spam"));  // newest first, actions named in words
+  CHECK(all.find("mod.") == std::string::npos);
   auto kim = said(h.say("mod", "/modlog @kim 5"));
   CHECK_THAT(kim, StartsWith("📋 Moderation log (kim)"));
   CHECK(kim.find("lee") == std::string::npos);
@@ -227,4 +228,52 @@ TEST_CASE("moderation replies follow the community's language", "[moderation]") 
   h.say("pat", "大家好");
   CHECK(said(h.say("mod", "/mute @pat 2h 刷屏")) == "🔇 pat 被禁言 2h：刷屏");
   CHECK(said(h.say("mod", "/mute @pat 两小时")) == "“两小时”不是 1m 到 366d 之间的时长（例如 10m、2h、3d、1h30m）。");
+}
+
+TEST_CASE("a mistyped ban duration is refused, never read as a reason", "[moderation]") {
+  BotHarness h;
+  h.say("quinn", "hello hello");
+  for (const char* cmd : {"/ban @quinn 10x spamming", "/ban @quinn 30 spamming", "/ban @quinn 3天 广告"}) {
+    CAPTURE(cmd);
+    CHECK_THAT(said(h.say("mod", cmd)), StartsWith("“"));
+  }
+  CHECK(h.count("SELECT count(*) FROM sanction") == 0);
+  CHECK(of_kind(h.say("mod", "/ban @quinn spamming"), ActionKind::ban_member).size() == 1);
+}
+
+TEST_CASE("unmute and unban say so when there is nothing to lift", "[moderation]") {
+  BotHarness h;
+  h.say("rita", "hi all");
+  auto unmute = h.say("mod", "/unmute @rita");
+  CHECK(said(unmute) == "rita is not muted by me.");
+  CHECK(of_kind(unmute, ActionKind::unrestrict_member).empty());
+  CHECK(said(h.say("mod", "/unban @rita")) == "rita is not banned by me.");
+  CHECK(h.count("SELECT count(*) FROM audit_log") == 0);
+}
+
+TEST_CASE("mute and ban penalties are taken through the ledger and named in zh history", "[moderation]") {
+  BotHarness h(example_config("[[community]]\nplatform = \"console\"\nchat_id = \"fanclub\"\nlanguage = \"zh\"\n",
+                              {{"mute_penalty = 0", "mute_penalty = 2"}}));
+  h.say("sam", "第一条消息，大家好");
+  h.clock().advance(2min);
+  h.say("sam", "第二条消息，今天的演唱会太棒了");
+  const std::int64_t before = h.points("sam");
+  REQUIRE(before >= 2);
+  h.say("mod", "/mute @sam 1h 刷屏");
+  CHECK(h.points("sam") == before - 2);
+  CHECK(h.points("sam") == h.ledger_sum("sam"));
+  CHECK_THAT(said(h.say("sam", "/history")), Contains("-2 处罚 — 禁言：刷屏（mod）"));
+}
+
+TEST_CASE("/help lists the moderation commands for moderators only", "[moderation]") {
+  BotHarness h;
+  const std::string member = said(h.say("tom", "/help"));
+  CHECK_THAT(member, Contains("/warns [@user]"));
+  CHECK_THAT(member, Contains("/report (reply)"));
+  CHECK(member.find("/ban ") == std::string::npos);
+  const std::string mod = said(h.say("mod", "/help"));
+  for (const char* c : {"/warn @user", "/mute @user DURATION", "/kick @user", "/ban @user", "/unban @user", "/del ",
+                        "/modlog "}) {
+    CHECK_THAT(mod, Contains(c));
+  }
 }
