@@ -152,27 +152,28 @@ struct FilterRule {
   bool enabled = false;
   Sanction action = Sanction::del;
   int mute_minutes = 10;                   // action "mute"
+  std::vector<std::string> exempt_users;   // platform user ids this filter never applies to (besides [filters]'s)
 };
 
 struct FiltersConfig {
   bool exempt_moderators = true;           // moderators and owners are never filtered
   std::vector<std::string> exempt_users;   // platform user ids never filtered
-  FilterRule blocklist{false, Sanction::warn, 10};
+  FilterRule blocklist{false, Sanction::warn, 10, {}};
   std::vector<PatternConfig> words;        // substrings of the normalised text (case- and width-insensitive)
   std::vector<PatternConfig> patterns;     // RE2 regular expressions over the normalised text
-  FilterRule links{false, Sanction::del, 10};
+  FilterRule links{false, Sanction::del, 10, {}};
   std::vector<std::string> allowed_domains;  // these (and their subdomains) are always fine
   int links_new_member_hours = 0;          // members who joined less than this ago may post no link at all
   bool links_block_all = true;             // other domains are blocked for everyone (false: only new members)
-  FilterRule flood{false, Sanction::mute, 10};
+  FilterRule flood{false, Sanction::mute, 10, {}};
   int flood_messages = 6;                  // more than this many messages ...
   int flood_seconds = 10;                  // ... within this many seconds
-  FilterRule repeat{false, Sanction::del, 10};
+  FilterRule repeat{false, Sanction::del, 10, {}};
   int repeat_count = 3;                    // the same text this many times in a row ...
   int repeat_seconds = 120;                // ... each within this many seconds of the one before
-  FilterRule mentions{false, Sanction::del, 10};
+  FilterRule mentions{false, Sanction::del, 10, {}};
   int max_mentions = 5;                    // more @mentions than this in one message
-  FilterRule caps{false, Sanction::del, 10};
+  FilterRule caps{false, Sanction::del, 10, {}};
   int caps_min_letters = 12;               // only messages with at least this many cased letters ...
   double caps_ratio = 0.7;                 // ... of which at least this share is upper case
   bool raid_enabled = false;

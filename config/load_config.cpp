@@ -775,6 +775,7 @@ void read_filter_rule(TableReader& t, FilterRule& rule) {
     (void)node;
   }
   t.read_int("mute_minutes", rule.mute_minutes, 1, 366 * 24 * 60);
+  t.read_ids("exempt_users", rule.exempt_users);
 }
 
 void read_filters(TableReader t, FiltersConfig& f) {

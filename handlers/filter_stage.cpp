@@ -42,6 +42,12 @@ FilterStage::FilterStage(Services& services) : s_(services), blocklist_(compile_
   exempt_users_.insert(f.exempt_users.begin(), f.exempt_users.end());
 }
 
+bool FilterStage::applies(const config::FilterRule& rule, const Turn& turn) {
+  if (!rule.enabled) return false;
+  const std::string& id = turn.event.author.id;
+  return std::find(rule.exempt_users.begin(), rule.exempt_users.end(), id) == rule.exempt_users.end();
+}
+
 bool FilterStage::exempt(const Turn& turn) const {
   if (turn.event.author.is_bot || turn.member.id == 0) return true;
   if (s_.config.filters.exempt_moderators && turn.role >= Role::moderator) return true;
@@ -69,10 +75,10 @@ void FilterStage::run(Turn& turn) {
 FilterStage::Hit FilterStage::check_text(const Turn& turn, const std::string& normalised) const {
   const config::FiltersConfig& f = s_.config.filters;
   const Event& ev = turn.event;
-  if (f.blocklist.enabled && blocklist_.first_match(normalised)) {
+  if (applies(f.blocklist, turn) && blocklist_.first_match(normalised)) {
     return {&f.blocklist, "blocklist", s_.text(turn, "filter.blocklist")};
   }
-  if (f.links.enabled) {
+  if (applies(f.links, turn)) {
     const bool new_member = f.links_new_member_hours > 0 &&
                             ev.at_ms - turn.member.joined_at < std::int64_t{f.links_new_member_hours} * 3'600'000;
     if (f.links_block_all || new_member) {
@@ -82,13 +88,13 @@ FilterStage::Hit FilterStage::check_text(const Turn& turn, const std::string& no
       }
     }
   }
-  if (f.mentions.enabled) {
+  if (applies(f.mentions, turn)) {
     const std::size_t mentions = count_mentions(ev.text) + ev.mentions.size();
     if (mentions > static_cast<std::size_t>(f.max_mentions)) {
       return {&f.mentions, "mentions", s_.text(turn, "filter.mentions", {std::to_string(mentions)})};
     }
   }
-  if (f.caps.enabled) {
+  if (applies(f.caps, turn)) {
     std::size_t letters = 0;
     const double ratio = caps_ratio(ev.text, letters);
     if (letters >= static_cast<std::size_t>(f.caps_min_letters) && ratio >= f.caps_ratio) {
@@ -123,7 +129,7 @@ FilterStage::Hit FilterStage::check_rate(const Turn& turn, const std::string& no
     if (r.seen.size() > keep) r.seen.erase(r.seen.begin());
   }
   // Flood: this member's messages in (at - window, at]; once per burst (a retried event decides the same).
-  if (f.flood.enabled) {
+  if (applies(f.flood, turn)) {
     const auto n = std::count_if(r.seen.begin(), r.seen.end(), [&](const Seen& s) { return s.at > at - window && s.at <= at; });
     const bool fresh = r.flood_key == key || r.flood_at == 0 || at - r.flood_at >= window;
     if (n > f.flood_messages && fresh) {
@@ -134,7 +140,7 @@ FilterStage::Hit FilterStage::check_rate(const Turn& turn, const std::string& no
   }
   // Repeats: the run of identical texts ending with this message, each within repeat_gap of the one before, not
   // counting what a previous hit already punished.
-  if (f.repeat.enabled && !normalised.empty()) {
+  if (applies(f.repeat, turn) && !normalised.empty()) {
     auto it = std::find_if(r.seen.begin(), r.seen.end(), [&](const Seen& s) { return s.key == key; });
     int run = 0;
     std::int64_t next_at = at;

@@ -46,6 +46,8 @@ class FilterStage final : public Stage {
   void apply(Turn& turn, const Hit& hit);
   void on_joins(Turn& turn);
   bool exempt(const Turn& turn) const;
+  // The rule is on and the author is not on its own exemption list.
+  static bool applies(const config::FilterRule& rule, const Turn& turn);
 
   Services& s_;
   ml::PatternSet blocklist_;

@@ -30,7 +30,7 @@ std::int64_t ModerationRepository::active_warnings(std::int64_t member_id, std::
 
 std::vector<WarningRow> ModerationRepository::warnings(std::int64_t member_id, std::int64_t since, int limit) {
   auto& st = stmts_.get(
-      "SELECT w.id, coalesce(a.display_name, ''), w.reason, w.at FROM warning w LEFT JOIN member a ON a.id = w.actor_id "
+      "SELECT w.id, coalesce(nullif(a.display_name, ''), '@' || nullif(a.username, ''), a.user_id, ''), w.reason, w.at FROM warning w LEFT JOIN member a ON a.id = w.actor_id "
       "WHERE w.member_id = ?1 AND w.at >= ?2 AND w.revoked_at IS NULL ORDER BY w.at DESC, w.id DESC LIMIT ?3");
   st.bind(1, member_id);
   st.bind(2, since);

@@ -340,7 +340,8 @@ std::int64_t QaRepository::prune_drafts(std::int64_t before) {
 std::vector<PingDue> QaRepository::awaiting_ping(const std::string& platform, std::int64_t asked_before, int limit) {
   // The WHERE repeats the partial index's condition so SQLite can use it.
   auto& st = stmts_.get("SELECT c.platform, c.chat_id, " QA_QUESTION_COLUMNS
-                        "FROM question q JOIN community c ON c.id = q.community_id JOIN member m ON m.id = q.asker_id "
+                        "FROM question q INDEXED BY question_awaiting_ping JOIN community c ON c.id = q.community_id "
+                        "JOIN member m ON m.id = q.asker_id "
                         "WHERE q.state = 'open' AND q.answer_count = 0 AND q.pinged_at = 0 AND q.created_at <= ?2 "
                         "AND c.platform = ?1 ORDER BY q.created_at LIMIT ?3");
   st.bind(1, platform);

@@ -305,11 +305,11 @@ std::vector<AuditRow> AuditLog::recent(std::int64_t community_id, std::optional<
   // Two statements, so each seeks by its own index (by community, or by community and target).
   auto& st = target_id
       ? stmts_.get(
-            "SELECT l.id, coalesce(a.display_name, ''), l.action, coalesce(t.display_name, ''), l.detail, l.excerpt, l.at "
+            "SELECT l.id, coalesce(nullif(a.display_name, ''), '@' || nullif(a.username, ''), a.user_id, ''), l.action, coalesce(nullif(t.display_name, ''), '@' || nullif(t.username, ''), t.user_id, ''), l.detail, l.excerpt, l.at "
             "FROM audit_log l LEFT JOIN member a ON a.id = l.actor_id LEFT JOIN member t ON t.id = l.target_id "
             "WHERE l.community_id = ?1 AND l.target_id = ?2 ORDER BY l.id DESC LIMIT ?3")
       : stmts_.get(
-            "SELECT l.id, coalesce(a.display_name, ''), l.action, coalesce(t.display_name, ''), l.detail, l.excerpt, l.at "
+            "SELECT l.id, coalesce(nullif(a.display_name, ''), '@' || nullif(a.username, ''), a.user_id, ''), l.action, coalesce(nullif(t.display_name, ''), '@' || nullif(t.username, ''), t.user_id, ''), l.detail, l.excerpt, l.at "
             "FROM audit_log l LEFT JOIN member a ON a.id = l.actor_id LEFT JOIN member t ON t.id = l.target_id "
             "WHERE l.community_id = ?1 ORDER BY l.id DESC LIMIT ?3");
   st.bind(1, community_id);

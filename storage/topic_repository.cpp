@@ -191,7 +191,8 @@ std::vector<TopicDigest> TopicRepository::due_digests(const std::string& platfor
   // The partial index topic_follower_due holds only followers owed something.
   auto& st = stmts_.get(
       "SELECT f.topic_id, f.member_id, t.title, c.platform, c.chat_id, m.user_id, m.status = 'left', f.pending "
-      "FROM topic_follower f JOIN topic t ON t.id = f.topic_id JOIN community c ON c.id = t.community_id "
+      "FROM topic_follower f INDEXED BY topic_follower_due JOIN topic t ON t.id = f.topic_id "
+      "JOIN community c ON c.id = t.community_id "
       "JOIN member m ON m.id = f.member_id "
       "WHERE f.pending > 0 AND f.last_digest_at <= ?2 AND c.platform = ?1 "
       "ORDER BY f.last_digest_at, f.topic_id, f.member_id LIMIT ?3");

@@ -248,3 +248,14 @@ TEST_CASE("filters that kick or ban remove the member", "[filters]") {
   CHECK(h.count("SELECT count(*) FROM audit_log WHERE action LIKE 'filter.%'") == 2);
   CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'mod.delete'") == 0);  // one row per hit
 }
+
+TEST_CASE("a filter's own exemption list spares those members from that filter only", "[filters]") {
+  BotHarness h(example_config({}, {{"[filters.links]\nenabled = false\naction = \"delete\"",
+                                    "[filters.links]\nenabled = true\naction = \"delete\"\nexempt_users = [\"newsbot\"]"},
+                                   {"block_all = false\nnew_member_hours = 24", "block_all = true\nnew_member_hours = 0"}}));
+  CHECK(of_kind(h.say("newsbot", "today: news.example.org/today"), ActionKind::delete_message).empty());
+  auto blocked = h.say("newsbot", "and free crypto for all");  // still under the blocklist
+  CHECK(of_kind(blocked, ActionKind::delete_message).size() == 1);
+  auto other = h.say("olive", "see news.example.org/today");
+  CHECK(of_kind(other, ActionKind::delete_message).size() == 1);
+}
