@@ -90,6 +90,7 @@ struct PointsConfig {
   RuleConfig accepted_answer{true, 25, 0, 0, 0};
   RuleConfig upvote_received{true, 2, 0, 100, 0};
   RuleConfig topic_started{true, 5, 600, 25, 0};
+  RuleConfig topic_post{true, 2, 60, 50, 3};
   CheckinConfig checkin;
   int daily_cap = 300;                     // all automatic kinds together, per member per day; 0 = none
   double near_duplicate = 0.85;            // similarity to the member's previous message at which it earns nothing
@@ -103,7 +104,7 @@ struct LevelConfig {
 
 enum class BadgeMetric {
   messages, replies, reactions_received, checkins, checkin_streak, points,
-  questions, answers, accepted_answers, upvotes_received, topics_started,
+  questions, answers, accepted_answers, upvotes_received, topics_started, topic_posts,
 };
 
 struct BadgeConfig {

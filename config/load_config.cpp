@@ -53,9 +53,9 @@ constexpr std::array<std::string_view, 2> platform_names{"console", "telegram"};
 constexpr std::array<std::string_view, 2> synchronous_names{"normal", "full"};
 constexpr std::array<std::string_view, 2> language_names{"en", "zh"};
 constexpr std::array<std::string_view, 5> log_level_names{"debug", "info", "warn", "error", "off"};
-constexpr std::array<std::string_view, 11> metric_names{
+constexpr std::array<std::string_view, 12> metric_names{
     "messages",  "replies", "reactions_received", "checkins",         "checkin_streak", "points",
-    "questions", "answers", "accepted_answers",   "upvotes_received", "topics_started",
+    "questions", "answers", "accepted_answers",   "upvotes_received", "topics_started", "topic_posts",
 };
 
 // ---- built-in defaults, identical to config/fanbase.example.toml -----------------------------------------
@@ -710,6 +710,7 @@ void read_points(TableReader t, PointsConfig& points) {
       {"accepted_answer", &points.accepted_answer},
       {"upvote_received", &points.upvote_received},
       {"topic_started", &points.topic_started},
+      {"topic_post", &points.topic_post},
   };
   for (const auto& [name, rule] : rules) {
     if (auto sub = t.sub_table(name)) read_rule(std::move(*sub), *rule);

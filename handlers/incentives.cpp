@@ -1,5 +1,8 @@
 #include "handlers/incentives.hpp"
 
+#include "base/text.hpp"
+#include "ml/text_similarity.hpp"
+
 #include <algorithm>
 
 #include "base/text.hpp"
@@ -21,6 +24,7 @@ config::BadgeMetric metric_of(Kind kind) {
     case Kind::upvote_received: return M::upvotes_received;
     case Kind::topic_started: return M::topics_started;
     case Kind::checkin: return M::checkins;
+    case Kind::topic_post: return M::topic_posts;
   }
   return M::messages;
 }
@@ -38,6 +42,7 @@ const char* to_string(Kind kind) noexcept {
     case Kind::upvote_received: return "upvote_received";
     case Kind::topic_started: return "topic_started";
     case Kind::checkin: return "checkin";
+    case Kind::topic_post: return "topic_post";
   }
   return "message";
 }
@@ -53,6 +58,7 @@ const config::RuleConfig& Incentives::rule(Kind kind) const {
     case Kind::accepted_answer: return p.accepted_answer;
     case Kind::upvote_received: return p.upvote_received;
     case Kind::topic_started: return p.topic_started;
+    case Kind::topic_post: return p.topic_post;
     case Kind::checkin: break;
   }
   static const config::RuleConfig none{false, 0, 0, 0, 0};
@@ -69,6 +75,16 @@ int Incentives::level_for(std::int64_t earned) const {
     if (earned >= config_.levels[static_cast<std::size_t>(i)].threshold) index = i;
   }
   return index;
+}
+
+std::int64_t Incentives::content_interaction(Turn& turn, storage::MemberRow& member, Kind kind,
+                                             const std::string& reference, std::string_view text) {
+  const std::string folded = text::fold_for_similarity(text);
+  if (text::codepoints(folded) < static_cast<std::size_t>(rule(kind).min_length)) return 0;
+  storage::ActivityRow act = services_->store.activity.get(member.id, to_string(kind));
+  if (!act.last_text.empty() && ml::bigram_similarity(folded, act.last_text) >= config_.points.near_duplicate) return 0;
+  act.last_text = folded;
+  return interaction(turn, member, kind, reference, &act);
 }
 
 std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,

@@ -20,6 +20,7 @@ struct Services;
 // The interaction kinds that have rules; the name is the ledger reason and the activity kind.
 enum class Kind {
   message, reply, reaction_received, question, answer, accepted_answer, upvote_received, topic_started, checkin,
+  topic_post,
 };
 const char* to_string(Kind kind) noexcept;
 
@@ -36,6 +37,11 @@ class Incentives {
   // paid.
   std::int64_t interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,
                            storage::ActivityRow* activity = nullptr);
+
+  // interaction() for something a member wrote (a question, an answer, a topic post): too short for the kind's
+  // min_length, or a near-duplicate of the member's previous one of this kind, earns nothing and does not count.
+  std::int64_t content_interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,
+                                   std::string_view text);
 
   // A direct change (check-in, /award, /revoke): always in the ledger; levels and badges follow.
   // Returns the new balance.

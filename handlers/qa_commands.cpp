@@ -82,7 +82,7 @@ storage::QuestionRow post_question(Turn& turn, Services& services, QaIndexes& in
                                           ev.at_ms, ev.key);
   indexes.opened(repo, question);
   const std::size_t mark = turn.actions.size();
-  services.incentives.interaction(turn, turn.member, Kind::question, ev.key);
+  services.incentives.content_interaction(turn, turn.member, Kind::question, ev.key, draft.text);
   const std::string number = std::to_string(question.number);
   std::string text = services.text(turn, "qa.question_posted", {number, display_name(turn.member), draft.text});
   if (!draft.tags.empty()) text += "\n" + services.text(turn, "qa.tags_line", {tag_list(draft.tags)});

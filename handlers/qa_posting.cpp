@@ -59,7 +59,8 @@ void post_answer(Turn& turn, Services& services, const storage::QuestionRow& que
   const auto answer = services.store.qa.add_answer(question, author.id, text, ev.at_ms, ev.key);
   const std::size_t mark = turn.actions.size();
   // Answering one's own question is allowed (it may help others) but earns nothing.
-  if (author.id != question.asker_id) services.incentives.interaction(turn, author, Kind::answer, ev.key);
+  // Too short for [points.answer].min_length, or the same answer again, earns nothing.
+  if (author.id != question.asker_id) services.incentives.content_interaction(turn, author, Kind::answer, ev.key, text);
   Action& posted = reply_before(
       turn, mark,
       services.text(turn, "qa.answer_posted",

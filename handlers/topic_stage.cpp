@@ -51,7 +51,7 @@ void TopicStage::on_message(Turn& turn) {
 
   // The same anti-farming as PointsStage, per topic: too short or repeating oneself is not a post.
   const std::string folded = text::fold_for_similarity(ev.text);
-  const config::RuleConfig& rule = services_.incentives.rule(Kind::reply);
+  const config::RuleConfig& rule = services_.incentives.rule(Kind::topic_post);
   if (text::codepoints(folded) < static_cast<std::size_t>(rule.min_length)) return;
   const std::string previous = repo.last_post_folded(topic->id, turn.member.id);
   if (!previous.empty() && ml::bigram_similarity(folded, previous) >= services_.config.points.near_duplicate) return;
@@ -70,10 +70,9 @@ void TopicStage::on_message(Turn& turn) {
   post.hot_at = heat.at;
   repo.add_post(post);
 
-  // PointsStage paid a reply to another member as Kind::reply already: the topic adds no second reply payment.
-  const bool paid_as_reply = ev.reply_to && ev.reply_to->author && !ev.reply_to->author->is_bot &&
-                             ev.reply_to->author->id != ev.author.id;
-  if (!paid_as_reply) services_.incentives.interaction(turn, turn.member, Kind::reply, ev.key);
+  // Taking part in a topic is its own kind with its own rule ([points.topic_post]: cooldown, daily cap), on top
+  // of what the message itself earned (PointsStage); the checks above are this topic's near-duplicate rule.
+  services_.incentives.interaction(turn, turn.member, Kind::topic_post, ev.key);
 }
 
 void TopicStage::send_digests(Turn& turn) {

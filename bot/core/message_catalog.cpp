@@ -71,6 +71,7 @@ constexpr CatalogText builtin[] = {
     {"reason.upvote_received", "upvote received", "获得点赞"},
     {"reason.topic_started", "topic started", "发起话题"},
     {"reason.penalty", "penalty", "处罚"},
+    {"reason.topic_post", "topic post", "话题发言"},
     // --- check-in ---
     {"checkin.done", "✅ {0} checked in: +{1} · streak {2} · balance {3}.", "✅ {0} 签到成功：+{1} 分（连续 {2} 天）。当前 {3} 分。"},
     {"checkin.already", "You already checked in today. Next check-in in {0}.", "今天已经签到过了，{0}后可再次签到。"},

@@ -260,7 +260,7 @@ TEST_CASE("/topics shows the configured number of topics", "[topics][hot]") {
         "Details: /topic <id> · follow: /follow <id>");
 }
 
-TEST_CASE("a reply to a topic's announcement is a post, stored and paid by the reply rule", "[topics][points]") {
+TEST_CASE("a reply to a topic's announcement is a post, stored and paid by the topic-post rule", "[topics][points]") {
   BotHarness h;
   const auto out = h.say("alice", "/topic new Favourite b-sides");
   deliver(h, out, "600");
@@ -270,14 +270,14 @@ TEST_CASE("a reply to a topic's announcement is a post, stored and paid by the r
   CHECK(h.count("SELECT count(*) FROM topic_post WHERE via = 'reply' AND message_id = '" + h.last_message_id() +
                 "' AND member_id = (SELECT id FROM member WHERE user_id = 'bob')") == 1);
   CHECK(h.count("SELECT posts FROM topic WHERE id = 1") == 1);
-  // An ordinary message (PointsStage) and a topic post (the reply rule): each kind once.
+  // An ordinary message (PointsStage) and a topic post ([points.topic_post]): each kind once.
   CHECK(ledger(h, "bob", "message") == 1);
-  CHECK(ledger(h, "bob", "reply") == 2);
+  CHECK(ledger(h, "bob", "topic_post") == 2);
   CHECK(h.points("bob") == 3);
   CHECK(h.count("SELECT count(*) FROM point_entry WHERE reference = (SELECT reference FROM topic_post)") == 2);
   CHECK(direct_messages(h, post).empty());  // posts are silent
 
-  // Within the reply cooldown: stored as a post, paid nothing more.
+  // Within the topic-post cooldown: stored as a post, paid nothing more.
   h.clock().advance(20s);
   reply_to_bot(h, "bob", "600", "and the demo of the title track");
   CHECK(posts_of(h, 1) == 2);
@@ -287,11 +287,11 @@ TEST_CASE("a reply to a topic's announcement is a post, stored and paid by the r
   reply_to_bot(h, "bob", "600", "ok");
   reply_to_bot(h, "bob", "600", "And the demo of the title track!");
   CHECK(posts_of(h, 1) == 2);
-  // After the cooldown the reply rule pays again.
+  // After the cooldown the topic-post rule pays again.
   h.clock().advance(2min);
   reply_to_bot(h, "bob", "600", "honestly every b-side beats the singles");
   CHECK(posts_of(h, 1) == 3);
-  CHECK(ledger(h, "bob", "reply") == 4);
+  CHECK(ledger(h, "bob", "topic_post") == 4);
   CHECK(h.points("bob") == h.ledger_sum("bob"));
 
   // A reply to one of the bot's other messages is no post.
@@ -382,10 +382,10 @@ TEST_CASE("a topic started in a forum thread takes every message of the thread a
   in_thread(h, "bob", "77", "who is bringing the banner?");
   CHECK(h.count("SELECT count(*) FROM topic_post WHERE via = 'thread'") == 1);
   CHECK(ledger(h, "bob", "message") == 1);
-  CHECK(ledger(h, "bob", "reply") == 2);
+  CHECK(ledger(h, "bob", "topic_post") == 2);
   const std::string bob_message = h.last_message_id();
 
-  // A reply to another member inside the thread: PointsStage pays it as a reply; the topic pays no second one.
+  // A reply to another member inside the thread: PointsStage pays it as a reply, and the topic post its own rule.
   h.clock().advance(2min);
   Event answer = h.message("carol", "I can bring it, it is at my place");
   answer.thread_id = "77";
@@ -400,7 +400,8 @@ TEST_CASE("a topic started in a forum thread takes every message of the thread a
   h.apply(answer);
   CHECK(posts_of(h, 1) == 2);
   CHECK(ledger(h, "carol", "reply") == 2);
-  CHECK(h.count("SELECT count(*) FROM point_entry WHERE reference = '" + answer.key + "'") == 1);
+  CHECK(ledger(h, "carol", "topic_post") == 2);
+  CHECK(h.count("SELECT count(*) FROM point_entry WHERE reference = '" + answer.key + "'") == 2);
 
   // Other threads and the main chat are not the topic; one open topic per thread.
   in_thread(h, "dave", "78", "different thread entirely here");
