@@ -21,6 +21,7 @@ void ContextStage::run(Turn& turn) {
   switch (ev.kind) {
     case EventKind::member_joined:
     case EventKind::member_updated:
+      if (ev.all_admins) store.members.clear_platform_admins(turn.community_id);  // demotions since the last list
       for (const UserInfo& u : ev.subjects) {
         if (u.is_bot) continue;
         // A member who comes back is new again (the links filter's "new member" hours count from here).
@@ -30,7 +31,7 @@ void ContextStage::run(Turn& turn) {
         if (before && before->status == "left") store.members.set_joined_at(m.id, ev.at_ms);
         // A join says "administrator" only when it is one (the same join may also arrive as a plain message
         // without the status); a demotion arrives as member_updated.
-        if (u.admin != m.platform_admin && (u.admin || ev.kind == EventKind::member_updated)) {
+        if (ev.all_admins ? u.admin : u.admin != m.platform_admin && (u.admin || ev.kind == EventKind::member_updated)) {
           store.members.set_platform_admin(m.id, u.admin);
         }
       }

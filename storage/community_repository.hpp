@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <unordered_map>
 
 #include "storage/statement_cache.hpp"
@@ -17,6 +18,8 @@ class CommunityRepository {
   std::int64_t ensure(const std::string& platform, const std::string& chat_id, const std::string& title,
                       std::int64_t at);
   void forget_cached() { ids_.clear(); }
+  // The chat ids of a platform's communities (the adapter refreshes each chat's administrators).
+  std::vector<std::string> chats(const std::string& platform);
 
  private:
   StatementCache& stmts_;

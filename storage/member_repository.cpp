@@ -147,6 +147,12 @@ void MemberRepository::set_platform_admin(std::int64_t member_id, bool admin) {
   st.exec();
 }
 
+void MemberRepository::clear_platform_admins(std::int64_t community_id) {
+  auto& st = stmts_.get("UPDATE member SET platform_admin = 0 WHERE community_id = ?1 AND platform_admin = 1");
+  st.bind(1, community_id);
+  st.exec();
+}
+
 void MemberRepository::set_joined_at(std::int64_t member_id, std::int64_t at) {
   auto& st = stmts_.get("UPDATE member SET joined_at = ?2 WHERE id = ?1");
   st.bind(1, member_id);

@@ -36,6 +36,8 @@ class MemberRepository {
   void set_level(std::int64_t member_id, int level);
   // Whether the member is an administrator on the platform (learnt from member updates).
   void set_platform_admin(std::int64_t member_id, bool admin);
+  // Clears the flag for every member of a community (before applying a platform's full list of administrators).
+  void clear_platform_admins(std::int64_t community_id);
 
  private:
   StatementCache& stmts_;

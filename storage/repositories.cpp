@@ -19,6 +19,14 @@ namespace fanbase::storage {
 
 bool Store::in_transaction() const { return sqlite3_get_autocommit(db_.getHandle()) == 0; }
 
+std::vector<std::string> CommunityRepository::chats(const std::string& platform) {
+  auto& st = stmts_.get("SELECT chat_id FROM community WHERE platform = ?1 ORDER BY id");
+  st.bind(1, platform);
+  std::vector<std::string> out;
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
 bool Dedup::first_time(const std::string& event_key, std::int64_t at) {
   auto& st = stmts_.get("INSERT OR IGNORE INTO processed_event (key, at) VALUES (?1, ?2)");
   st.bind(1, event_key);

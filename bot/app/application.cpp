@@ -137,6 +137,13 @@ std::int64_t Application::last_event_at(const std::string& platform) {
   return at;
 }
 
+std::vector<std::string> Application::chats(const std::string& platform) {
+  std::vector<std::string> out;
+  storage::Store* store = &impl_->store;
+  impl_->writer->run_and_wait([&](SQLite::Database&) { out = store->communities.chats(platform); });
+  return out;
+}
+
 Outcome Application::apply(Event event, bool* committed) {
   std::promise<std::pair<bool, Outcome>> promise;
   auto future = promise.get_future();

@@ -38,6 +38,7 @@ class Application final : public EventSink {
   void delivered(std::vector<Delivery> deliveries) override;
   std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) override;
   std::int64_t last_event_at(const std::string& platform) override;
+  std::vector<std::string> chats(const std::string& platform) override;
   void failed(std::int64_t outbox_id, std::string reason) override;
   void set_bot_name(const std::string& platform, std::string name) override;
   std::vector<MenuCommand> command_menu() const override;

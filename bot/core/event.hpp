@@ -60,6 +60,7 @@ struct Event {
   std::optional<ReplyTarget> reply_to;
   std::vector<Mention> mentions;
   std::vector<UserInfo> subjects;   // member_joined/left: who entered or left (may differ from author)
+  bool all_admins = false;          // member_updated: `subjects` is the platform's whole list of administrators
   int reaction_added = 0;           // reaction: number of reactions added by this update (0 when only removed)
   std::string callback_data;        // callback: the button's payload
   std::string callback_id;

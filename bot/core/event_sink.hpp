@@ -43,6 +43,8 @@ class EventSink {
   // The latest time of any event applied from `platform` (0 when none). The console resumes its clock from it,
   // so events never go back in time across sessions (its /wait moves time ahead). Blocks.
   virtual std::int64_t last_event_at(const std::string& platform) = 0;
+  // The chats the bot has communities in on `platform`. Blocks.
+  virtual std::vector<std::string> chats(const std::string& platform) = 0;
 };
 
 }  // namespace fanbase

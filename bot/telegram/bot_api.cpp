@@ -550,6 +550,36 @@ SendOutcome classify(const ApiResult& result) {
   return SendOutcome::retry_backoff;                                  // 1xx/3xx: a proxy in the way, not Telegram
 }
 
+std::optional<std::vector<UserInfo>> parse_chat_administrators(const ApiResult& result) {
+  if (!result.ok) return std::nullopt;
+  const json::value doc = parse_or_null(result.result);
+  const json::array* members = doc.if_array();
+  if (members == nullptr) return std::nullopt;
+  std::vector<UserInfo> admins;
+  for (const json::value& m : *members) {
+    const json::object* member = m.if_object();
+    const json::value* user = member ? member->if_contains("user") : nullptr;
+    const json::object* u = user ? user->if_object() : nullptr;
+    const json::value* id = u ? u->if_contains("id") : nullptr;
+    const auto id_value = id ? json_int64(*id) : std::nullopt;
+    if (!id_value) return std::nullopt;
+    const json::value* is_bot = u->if_contains("is_bot");
+    if (is_bot != nullptr && is_bot->is_bool() && is_bot->get_bool()) continue;
+    UserInfo info;
+    info.id = std::to_string(*id_value);
+    const auto text = [&](const char* key) {
+      const json::value* v = u->if_contains(key);
+      return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    info.display_name = text("first_name");
+    if (const std::string last = text("last_name"); !last.empty()) info.display_name += " " + last;
+    info.username = text("username");
+    info.admin = true;
+    admins.push_back(std::move(info));
+  }
+  return admins;
+}
+
 std::optional<std::string> parse_get_me_username(const ApiResult& result) {
   if (!result.ok) return std::nullopt;
   const json::value doc = parse_or_null(result.result);

@@ -18,6 +18,7 @@
 
 #include "base/result.hpp"
 #include "bot/core/action.hpp"
+#include "bot/core/event.hpp"
 
 namespace fanbase::telegram {
 
@@ -124,6 +125,10 @@ SendOutcome classify(const ApiResult& result);
 
 // sendMessage / sendPhoto: the id of the message Telegram created (result.message_id); nullopt otherwise.
 std::optional<std::string> parse_sent_message_id(const ApiResult& result);
+
+// getChatAdministrators: the administrators (and the creator) of a chat, as users with admin = true; bots left out.
+// nullopt when the call failed or the result is not an array of ChatMember.
+std::optional<std::vector<UserInfo>> parse_chat_administrators(const ApiResult& result);
 
 // getMe: the bot's username (without '@'); nullopt when the call failed or the result has no username.
 std::optional<std::string> parse_get_me_username(const ApiResult& result);

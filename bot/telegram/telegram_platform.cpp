@@ -55,6 +55,8 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   asio::steady_timer wake;        // the sender sleeps on it; cancelled when work arrives
   asio::steady_timer batch_done;  // the poller waits on it for a batch's commits
   asio::steady_timer tick_timer;  // the clock sleeps on it
+  std::int64_t ticks = 0;
+  static constexpr std::int64_t admin_refresh_ticks = 360;  // every 6 hours at one tick a minute
   int batch_remaining = 0;
   bool batch_all_committed = true;
   bool stopping = false;
@@ -143,6 +145,8 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     }
     if (stopping) co_return false;  // stop() has released the clients
     co_await publish_commands();
+    if (stopping) co_return false;
+    co_await refresh_admins(*poll_client);
     co_return !stopping;
   }
 
@@ -190,6 +194,31 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
       offset = *batch.max_update_id + 1;
       std::lock_guard lock(stats_mutex);
       stats.offset = offset;
+    }
+  }
+
+  // trust_platform_admins: each known chat's administrators, as one member_updated event with the whole list
+  // (so promotions before the bot arrived and demotions while it was away are seen). At start and every 6 hours.
+  asio::awaitable<void> refresh_admins(HttpsClient& client) {
+    auto self = shared_from_this();
+    for (const std::string& chat : sink.chats("telegram")) {
+      if (stopping) co_return;
+      const auto chat_id = boost::json::serialize(boost::json::object{{"chat_id", chat}});
+      auto answer = co_await call(client, "getChatAdministrators", chat_id, 15s);
+      auto admins = parse_chat_administrators(answer);
+      if (!admins) {
+        log::warn("telegram.admins_failed", {{"chat", chat}, {"error", answer.description}});
+        continue;
+      }
+      Event ev;
+      ev.kind = EventKind::member_updated;
+      ev.platform = "telegram";
+      ev.chat_id = chat;
+      ev.at_ms = SystemClock{}.now_ms();
+      ev.key = "admins:telegram:" + chat + ":" + std::to_string(ev.at_ms);
+      ev.all_admins = true;
+      ev.subjects = std::move(*admins);
+      sink.submit(std::move(ev), [](bool, Outcome&) {});
     }
   }
 
@@ -365,6 +394,8 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
           for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
         });
       });
+      if (++ticks % admin_refresh_ticks == 0 && send_client) co_await refresh_admins(*send_client);
+      if (stopping) break;
       tick_timer.expires_after(options.tick_interval);
       co_await tick_timer.async_wait(asio::as_tuple(asio::use_awaitable));
     }

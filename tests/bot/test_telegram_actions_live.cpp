@@ -280,3 +280,28 @@ TEST_CASE("a local photo is uploaded as multipart and a missing one is stored as
   CHECK_THAT(error, Contains("/nonexistent/report.png"));
   std::filesystem::remove(path);
 }
+
+TEST_CASE("the chats' administrators are learnt at start and trusted as moderators", "[telegram][live][actions]") {
+  testing::FakeBotApi api(token);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  api.add_admin(777);
+  {
+    Live live(app, api);
+    api.add_update(message_update(10, "alice", 111, "hello, first message in the group"));
+    REQUIRE(wait_until([&] { return live.platform.stats().applied >= 1; }));
+  }
+  // The community exists now; the next start asks for its administrators.
+  api.add_update(message_update(11, "admin777", 777, "/warn @alice spam"));
+  Live live(app, api);
+  REQUIRE(wait_until([&] {
+    for (const auto& body : api.sent()) {
+      if (body.find("alice was warned") != std::string::npos) return true;
+    }
+    return false;
+  }));
+  std::int64_t flagged = 0;
+  app.with_database([&](SQLite::Database& db) {
+    flagged = db.execAndGet("SELECT count(*) FROM member WHERE platform_admin = 1 AND user_id = '777'").getInt64();
+  });
+  CHECK(flagged == 1);
+}

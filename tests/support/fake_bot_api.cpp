@@ -165,6 +165,19 @@ struct FakeBotApi::Impl {
       record();
       return {200, ok(true)};
     }
+    if (method == "getChatAdministrators") {
+      const std::int64_t chat = id_of(o, "chat_id");
+      json::array result;
+      result.push_back(json::object{{"status", "creator"}, {"is_anonymous", false},
+                                    {"user", {{"id", 1}, {"is_bot", true}, {"first_name", "Fanbase"}}}});
+      for (std::int64_t admin : admins) {
+        result.push_back(json::object{
+            {"status", "administrator"}, {"can_be_edited", false}, {"is_anonymous", false},
+            {"user", {{"id", admin}, {"is_bot", false}, {"first_name", "Admin" + std::to_string(admin)}}}});
+      }
+      (void)chat;
+      return {200, ok(std::move(result))};
+    }
     if (method == "approveChatJoinRequest" || method == "declineChatJoinRequest") {
       const auto key = std::pair{id_of(o, "chat_id"), id_of(o, "user_id")};
       if (join_requests.erase(key) == 0) return {400, error(400, "Bad Request: HIDE_REQUESTER_MISSING")};

@@ -37,7 +37,7 @@ class FakeBotApi {
   std::string member_state(std::int64_t chat_id, std::int64_t user_id) const;
   // The text of a message the bot sent (edited or not); "" when unknown or deleted.
   std::string message_text(std::int64_t chat_id, std::int64_t message_id) const;
-  // Users who cannot be restricted or banned (chat administrators).
+  // Users who cannot be restricted or banned (chat administrators); getChatAdministrators lists them.
   void add_admin(std::int64_t user_id);
   // Every setMyCommands request body, in arrival order.
   std::vector<std::string> set_commands() const;
