@@ -324,6 +324,41 @@ CREATE TABLE topic_weekly (
   at       INTEGER NOT NULL,
   PRIMARY KEY (entry, week)
 ) WITHOUT ROWID;)sql"},
+    {26, "content_item", R"sql(
+-- Personalisation: what can be recommended. Topics and questions get an item when they are created; owners add
+-- posts (/post add, a feed file); the Stack Exchange importer adds questions.
+CREATE TABLE content_item (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  kind         TEXT NOT NULL,                   -- post | topic | question
+  ref_id       INTEGER,                         -- topic.id / question.id for those kinds; NULL for posts
+  title        TEXT NOT NULL,
+  url          TEXT NOT NULL DEFAULT '',
+  tags         TEXT NOT NULL DEFAULT '',        -- space-separated, lower case, without '#'
+  author_id    INTEGER REFERENCES member(id),
+  created_at   INTEGER NOT NULL,
+  retired_at   INTEGER,                         -- NULL: live
+  source       TEXT NOT NULL DEFAULT '',        -- command | feed | import | topic | question
+  external_id  TEXT NOT NULL DEFAULT ''         -- the feed's or importer's own id: a re-import updates, never doubles
+);
+CREATE UNIQUE INDEX content_item_ref ON content_item (community_id, kind, ref_id) WHERE ref_id IS NOT NULL;
+CREATE UNIQUE INDEX content_item_external ON content_item (community_id, source, external_id) WHERE external_id <> '';
+CREATE INDEX content_item_live ON content_item (community_id, created_at) WHERE retired_at IS NULL;)sql"},
+    {27, "interaction", R"sql(
+-- Implicit feedback on content items, each with the confidence weight its kind had ([recommender.weights]).
+-- Negative kinds (dislike, not_interested) exclude the item for the member.
+CREATE TABLE interaction (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  member_id    INTEGER NOT NULL REFERENCES member(id),
+  item_id      INTEGER NOT NULL REFERENCES content_item(id),
+  kind         TEXT NOT NULL,                   -- view | reply | answer | upvote | follow | like | dislike | not_interested
+  weight       REAL NOT NULL,
+  at           INTEGER NOT NULL,
+  reference    TEXT NOT NULL                    -- the event key
+);
+CREATE INDEX interaction_by_member ON interaction (member_id, item_id);
+CREATE INDEX interaction_by_community ON interaction (community_id, id);)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }

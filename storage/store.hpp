@@ -9,6 +9,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/badge_repository.hpp"
 #include "storage/community_repository.hpp"
+#include "storage/content_repository.hpp"
 #include "storage/dedup.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/moderation_repository.hpp"
@@ -53,6 +54,7 @@ class Store {
   AuditLog audit{stmts_};
   QaRepository qa{stmts_};
   ModerationRepository moderation{stmts_};
+  ContentRepository content{stmts_};
   TopicRepository topics{stmts_};
 };
 
