@@ -1017,6 +1017,72 @@ void read_topics(TableReader t, TopicsConfig& topics) {
   t.finish();
 }
 
+// ---- [recommender], [segments], [digest] ----------------------------------------------------------------
+
+void read_double(TableReader& t, std::string_view key, double& out, double lo, double hi) {
+  const auto* node = t.get(key);
+  if (node == nullptr) return;
+  std::optional<double> v;
+  if (const auto* d = node->as_floating_point()) v = d->get();
+  else if (const auto* i = node->as_integer()) v = static_cast<double>(i->get());
+  if (!v) {
+    t.problems().wrong_type(*node, t.path_of(key), "a number");
+    return;
+  }
+  if (!(*v >= lo && *v <= hi)) {
+    std::ostringstream range;
+    range << "expected a number in [" << lo << ", " << hi << "], got " << *v;
+    t.problems().add(node->source(), t.path_of(key), range.str());
+    return;
+  }
+  out = *v;
+}
+
+void read_recommender(TableReader t, RecommenderConfig& r) {
+  t.read_bool("enabled", r.enabled);
+  t.read_int("factors", r.factors, 1, 512);
+  read_double(t, "lambda", r.lambda, 1e-6, 1e6);
+  read_double(t, "alpha", r.alpha, 0, 1e6);
+  t.read_int("iterations", r.iterations, 1, 200);
+  t.read_int("cg_steps", r.cg_steps, 1, 64);
+  t.read_int("threads", r.threads, 1, 64);
+  t.read_int("retrain_minutes", r.retrain_minutes, 1, 7 * 24 * 60);
+  t.read_int("retrain_min_interactions", r.retrain_min_interactions, 1, 10'000'000);
+  t.read_string("model_path", r.model_path, false);
+  t.read_int("cold_start_interactions", r.cold_start_interactions, 0, 1000);
+  t.read_int("popularity_half_life_days", r.popularity_half_life_days, 1, 3650);
+  t.read_fraction("diversity", r.diversity);
+  if (auto w = t.sub_table("weights")) {
+    read_double(*w, "view", r.weights.view, -100, 100);
+    read_double(*w, "reply", r.weights.reply, -100, 100);
+    read_double(*w, "answer", r.weights.answer, -100, 100);
+    read_double(*w, "upvote", r.weights.upvote, -100, 100);
+    read_double(*w, "follow", r.weights.follow, -100, 100);
+    read_double(*w, "like", r.weights.like, -100, 100);
+    read_double(*w, "dislike", r.weights.dislike, -100, 0);
+    read_double(*w, "not_interested", r.weights.not_interested, -100, 0);
+    w->finish();
+  }
+  t.finish();
+}
+
+void read_segments(TableReader t, SegmentsConfig& s) {
+  t.read_int("k", s.k, 1, 20);
+  t.read_int("restarts", s.restarts, 1, 100);
+  t.read_int("pca_components", s.pca_components, 0, 20);
+  t.read_int("refresh_hours", s.refresh_hours, 1, 24 * 30);
+  t.finish();
+}
+
+void read_digest(TableReader t, DigestConfig& d) {
+  t.read_int("default_hour", d.default_hour, 0, 23);
+  t.read_int("quiet_start_hour", d.quiet_start_hour, 0, 23);
+  t.read_int("quiet_end_hour", d.quiet_end_hour, 0, 23);
+  t.read_int("max_items", d.max_items, 1, 20);
+  t.read_int("max_per_week", d.max_per_week, 1, 50);
+  t.finish();
+}
+
 Config read_document(const toml::table& root, Problems& problems, std::string source) {
   Config config;
   config.source = std::move(source);
@@ -1035,6 +1101,9 @@ Config read_document(const toml::table& root, Problems& problems, std::string so
   if (auto t = top.sub_table("filters")) read_filters(std::move(*t), config.filters);
   if (auto t = top.sub_table("qa")) read_qa(std::move(*t), config.qa);
   if (auto t = top.sub_table("topics")) read_topics(std::move(*t), config.topics);
+  if (auto t = top.sub_table("recommender")) read_recommender(std::move(*t), config.recommender);
+  if (auto t = top.sub_table("segments")) read_segments(std::move(*t), config.segments);
+  if (auto t = top.sub_table("digest")) read_digest(std::move(*t), config.digest);
   if (auto t = top.sub_table("messages")) read_messages(t->table(), t->path(), problems, config.messages);
   top.finish();
   return config;
