@@ -359,6 +359,26 @@ CREATE TABLE interaction (
 );
 CREATE INDEX interaction_by_member ON interaction (member_id, item_id);
 CREATE INDEX interaction_by_community ON interaction (community_id, id);)sql"},
+    {28, "member_segment", R"sql(
+-- Member segments (k-means over activity features), recomputed on ticks: the latest assignment per member, and
+-- each segment's name, size and typical features (its centroid in the features' own units, as text).
+CREATE TABLE member_segment (
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  member_id    INTEGER NOT NULL REFERENCES member(id),
+  segment      TEXT NOT NULL,                   -- high-interaction | active | potential | segment N
+  computed_at  INTEGER NOT NULL,
+  PRIMARY KEY (community_id, member_id)
+) WITHOUT ROWID;
+CREATE INDEX member_segment_by_segment ON member_segment (community_id, segment);
+CREATE TABLE segment_summary (
+  community_id INTEGER NOT NULL REFERENCES community(id),
+  segment      TEXT NOT NULL,
+  rank         INTEGER NOT NULL,                -- 1 = most engaged
+  size         INTEGER NOT NULL,
+  centroid     TEXT NOT NULL,                   -- "feature=value;..." in the features' units
+  computed_at  INTEGER NOT NULL,
+  PRIMARY KEY (community_id, segment)
+) WITHOUT ROWID;)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
