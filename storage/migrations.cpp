@@ -369,7 +369,8 @@ CREATE TABLE member_segment (
   computed_at  INTEGER NOT NULL,
   PRIMARY KEY (community_id, member_id)
 ) WITHOUT ROWID;
-CREATE INDEX member_segment_by_segment ON member_segment (community_id, segment);
+CREATE INDEX member_segment_by_segment ON member_segment (community_id, segment);)sql"},
+    {29, "segment_summary", R"sql(
 CREATE TABLE segment_summary (
   community_id INTEGER NOT NULL REFERENCES community(id),
   segment      TEXT NOT NULL,
