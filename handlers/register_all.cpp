@@ -7,6 +7,7 @@
 #include "handlers/points_commands.hpp"
 #include "handlers/points_stage.hpp"
 #include "handlers/qa_commands.hpp"
+#include "handlers/segments.hpp"
 #include "handlers/qa_stage.hpp"
 #include "handlers/topic_commands.hpp"
 #include "handlers/topic_stage.hpp"
@@ -21,11 +22,13 @@ BuiltStages build_stages(Services& services) {
   built.stages.push_back(std::make_unique<QaStage>(services));
   built.stages.push_back(std::make_unique<PointsStage>(services));
   built.stages.push_back(std::make_unique<TopicStage>(services));
+  built.stages.push_back(std::make_unique<SegmentStage>(services));
   auto router = std::make_unique<CommandRouter>(services);
   register_points_commands(*router);
   register_moderation_commands(*router);
   register_qa_commands(*router);
   register_topic_commands(*router);
+  register_segment_commands(*router);
   built.router = router.get();
   built.stages.push_back(std::move(router));
   return built;

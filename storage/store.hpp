@@ -16,6 +16,7 @@
 #include "storage/message_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/points_ledger.hpp"
+#include "storage/segment_repository.hpp"
 #include "storage/qa_repository.hpp"
 #include "storage/statement_cache.hpp"
 #include "storage/topic_repository.hpp"
@@ -55,6 +56,7 @@ class Store {
   QaRepository qa{stmts_};
   ModerationRepository moderation{stmts_};
   ContentRepository content{stmts_};
+  SegmentRepository segments{stmts_};
   TopicRepository topics{stmts_};
 };
 

@@ -18,5 +18,6 @@ std::span<const CatalogText> core_texts();        // help, routing, points, leve
 std::span<const CatalogText> moderation_texts();  // texts_moderation.cpp
 std::span<const CatalogText> topic_texts();       // texts_topics.cpp
 std::span<const CatalogText> qa_texts();          // texts_qa.cpp
+std::span<const CatalogText> segment_texts();     // texts_segments.cpp
 
 }  // namespace fanbase

@@ -1,0 +1,29 @@
+#include "bot/core/catalog_texts.hpp"
+
+namespace fanbase {
+namespace {
+constexpr CatalogText texts[] = {
+    {"cmd.profile.summary", "Your segment, level and interests.", "你的分群、等级和兴趣。"},
+    {"cmd.segments.summary", "Member segments: their size and typical activity.", "成员分群：人数与典型活跃度。"},
+    {"cmd.announce.summary", "Send a private message to every member of a segment.", "向某个分群的每位成员发送私信。"},
+    {"segment.name.high-interaction", "high-interaction", "高互动"},
+    {"segment.name.active", "active", "活跃"},
+    {"segment.name.potential", "potential", "潜力"},
+    {"profile.head", "👤 {0} · segment: {1}\nLv.{2} {3} · lifetime {4} · balance {5}", "👤 {0} · 分群：{1}\nLv.{2} {3} · 累计 {4} · 余额 {5}"},
+    {"profile.no_segment", "not computed yet", "尚未计算"},
+    {"profile.next", "{0} more to Lv.{1} {2}.", "再得 {0} 分升到 Lv.{1} {2}。"},
+    {"profile.interests", "Interests: {0}", "兴趣：{0}"},
+    {"profile.no_interests", "Interests: none yet (follow topics, answer questions).", "兴趣：暂无（关注话题、回答问题即可）。"},
+    {"segments.none", "No members to segment yet.", "还没有可以分群的成员。"},
+    {"segments.header", "👥 Segments (computed {0}, {1} members):", "👥 成员分群（计算于 {0}，共 {1} 人）："},
+    {"segments.line", "{0}. {1} — {2} members · points {3} · messages {4} · answers {5} · last seen {6} d ago · streak {7}", "{0}. {1} — {2} 人 · 积分 {3} · 发言 {4} · 回答 {5} · 最近 {6} 天前出现 · 连续签到 {7}"},
+    {"segments.footer", "Typical values are each segment's average. /announce --segment NAME text messages one segment.", "典型值为各分群的平均值。/announce --segment 名称 内容 可私信某个分群。"},
+    {"announce.unknown_segment", "There is no segment “{0}”. Segments: {1}.", "没有“{0}”这个分群。现有分群：{1}。"},
+    {"announce.message", "📣 {0}: {1}", "📣 {0}：{1}"},
+    {"announce.sent", "Sent to {0} members of the {1} segment.", "已发送给“{1}”分群的 {0} 位成员。"},
+};
+}  // namespace
+
+std::span<const CatalogText> segment_texts() { return texts; }
+
+}  // namespace fanbase
