@@ -98,6 +98,7 @@ fanbase: Commands:
   /topics — Open topics, hottest first.
   /follow <id> — Follow a topic: I message you privately about new posts.
   /unfollow <id> — Stop following a topic.
+  /profile — Your segment, level and interests.
 
   Type /help <command> for details.
   Console lines: NAME: text · NAME>N: text (reply to #N, or to the bot's bN) · NAME +N (react 👍 to #N)
