@@ -380,6 +380,19 @@ CREATE TABLE segment_summary (
   computed_at  INTEGER NOT NULL,
   PRIMARY KEY (community_id, segment)
 ) WITHOUT ROWID;)sql"},
+    {30, "member_digest", R"sql(
+-- Digests members opted into (/digest): how often, at which local hour, and what was sent when.
+CREATE TABLE member_digest (
+  community_id  INTEGER NOT NULL REFERENCES community(id),
+  member_id     INTEGER NOT NULL REFERENCES member(id),
+  frequency     TEXT NOT NULL,                  -- daily | weekly
+  hour          INTEGER NOT NULL,               -- local hour, 0-23
+  last_sent_at  INTEGER NOT NULL DEFAULT 0,
+  last_check_at INTEGER NOT NULL DEFAULT 0,     -- a due digest with nothing new is not looked for again that day
+  week          INTEGER NOT NULL DEFAULT 0,     -- the local week of sent_in_week
+  sent_in_week  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (community_id, member_id)
+) WITHOUT ROWID;)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
