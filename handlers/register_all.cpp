@@ -1,6 +1,7 @@
 #include "handlers/register_all.hpp"
 
 #include "handlers/context_stage.hpp"
+#include "handlers/digest.hpp"
 #include "handlers/filter_stage.hpp"
 #include "handlers/maintenance_stage.hpp"
 #include "handlers/moderation_commands.hpp"
@@ -23,12 +24,14 @@ BuiltStages build_stages(Services& services) {
   built.stages.push_back(std::make_unique<PointsStage>(services));
   built.stages.push_back(std::make_unique<TopicStage>(services));
   built.stages.push_back(std::make_unique<SegmentStage>(services));
+  built.stages.push_back(std::make_unique<DigestStage>(services));
   auto router = std::make_unique<CommandRouter>(services);
   register_points_commands(*router);
   register_moderation_commands(*router);
   register_qa_commands(*router);
   register_topic_commands(*router);
   register_segment_commands(*router);
+  register_digest_commands(*router);
   built.router = router.get();
   built.stages.push_back(std::move(router));
   return built;

@@ -11,6 +11,7 @@
 #include "storage/community_repository.hpp"
 #include "storage/content_repository.hpp"
 #include "storage/dedup.hpp"
+#include "storage/digest_repository.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/moderation_repository.hpp"
 #include "storage/message_repository.hpp"
@@ -57,6 +58,7 @@ class Store {
   ModerationRepository moderation{stmts_};
   ContentRepository content{stmts_};
   SegmentRepository segments{stmts_};
+  DigestRepository digests{stmts_};
   TopicRepository topics{stmts_};
 };
 

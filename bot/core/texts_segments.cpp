@@ -20,6 +20,16 @@ constexpr CatalogText texts[] = {
     {"segments.footer", "Typical values are each segment's average. /announce --segment NAME text messages one segment.", "典型值为各分群的平均值。/announce --segment 名称 内容 可私信某个分群。"},
     {"announce.unknown_segment", "There is no segment “{0}”. Segments: {1}.", "没有“{0}”这个分群。现有分群：{1}。"},
     {"announce.message", "📣 {0}: {1}", "📣 {0}：{1}"},
+    {"cmd.digest.summary", "Your picks by private message: daily, weekly or off, at an hour you choose.", "通过私信接收为你挑选的内容：每天、每周或关闭，可选时间。"},
+    {"digest.none", "You get no digest. /digest daily or /digest weekly [HOUR] to start.", "你没有订阅摘要。发送 /digest daily 或 /digest weekly [小时] 开始订阅。"},
+    {"digest.on_daily", "📬 Daily digest at {0}:00, only when there is something new for you. /digest off to stop.", "📬 每天 {0}:00 发送摘要，仅在有新内容时。发送 /digest off 取消。"},
+    {"digest.on_weekly", "📬 Weekly digest at {0}:00, only when there is something new for you. /digest off to stop.", "📬 每周 {0}:00 发送摘要，仅在有新内容时。发送 /digest off 取消。"},
+    {"digest.off", "Digest off.", "已取消摘要。"},
+    {"digest.bad_hour", "“{0}” is not an hour from 0 to 23.", "“{0}”不是 0 到 23 之间的小时。"},
+    {"digest.quiet_hour", "{0}:00 is in the quiet hours ({1}:00 to {2}:00): choose another hour.", "{0}:00 在免打扰时段（{1}:00 至 {2}:00）内，请另选时间。"},
+    {"digest.header", "📬 New in {0}, picked for you:", "📬 {0} 的新内容，为你挑选："},
+    {"digest.line", "• {0}{1}{2}", "• {0}{1}{2}"},
+    {"digest.footer", "/digest off to stop these messages.", "发送 /digest off 即可停止接收。"},
     {"announce.sent", "Sent to {0} members of the {1} segment.", "已发送给“{1}”分群的 {0} 位成员。"},
 };
 }  // namespace

@@ -99,6 +99,7 @@ fanbase: Commands:
   /follow <id> — Follow a topic: I message you privately about new posts.
   /unfollow <id> — Stop following a topic.
   /profile — Your segment, level and interests.
+  /digest [daily|weekly|off] [HOUR] — Your picks by private message: daily, weekly or off, at an hour you choose.
 
   Type /help <command> for details.
   Console lines: NAME: text · NAME>N: text (reply to #N, or to the bot's bN) · NAME +N (react 👍 to #N)

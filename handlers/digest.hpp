@@ -1,0 +1,33 @@
+// Digests: members opt in with /digest daily|weekly|off [HOUR] and get their picks in a private message at their
+// local hour ([bot].timezone), never in the quiet hours, at most [digest].max_per_week a week, and only when there
+// is something new for them. DigestStage sends them on ticks. The picks: live content items newer than the last
+// digest that the member has not engaged with and did not write, ranked by overlap with the tags of what they
+// engaged with, then by recency. Storage thread only.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "bot/core/turn.hpp"
+#include "handlers/command_router.hpp"
+#include "handlers/services.hpp"
+#include "storage/content_repository.hpp"
+
+namespace fanbase::handlers {
+
+std::vector<storage::ContentItem> digest_picks(Services& services, std::int64_t community_id, std::int64_t member_id,
+                                               std::int64_t since, int n);
+
+class DigestStage final : public Stage {
+ public:
+  explicit DigestStage(Services& services) : services_(services) {}
+  const char* name() const noexcept override { return "digest"; }
+  void run(Turn& turn) override;
+
+ private:
+  Services& services_;
+};
+
+void register_digest_commands(CommandRouter& router);
+
+}  // namespace fanbase::handlers
