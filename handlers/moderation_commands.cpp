@@ -218,6 +218,12 @@ void modlog(CommandContext& ctx) {
 void report(CommandContext& ctx) {
   const Event& ev = ctx.event();
   if (!ev.reply_to) return ctx.say("mod.report_needs_reply");
+  // Reports reach the moderators' chat: a member may file a few an hour, not flood it.
+  constexpr int reports_per_hour = 5;
+  if (ctx.services.store.audit.count_recent(ctx.turn.community_id, ctx.turn.member.id, "mod.report",
+                                            ev.at_ms - 3'600'000) >= reports_per_hour) {
+    return ctx.say("mod.report_limit", {std::to_string(reports_per_hour)});
+  }
   std::optional<storage::MemberRow> author;
   std::string author_name = "?";
   if (ev.reply_to->author) {

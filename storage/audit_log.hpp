@@ -29,6 +29,8 @@ class AuditLog {
   void record(const AuditEntry& entry);
   // The latest entries of a community (of one target member when given), newest first.
   std::vector<AuditRow> recent(std::int64_t community_id, std::optional<std::int64_t> target_id, int limit);
+  // How many `action` entries `actor_id` made at or after `since`, among the community's latest 1000 entries.
+  std::int64_t count_recent(std::int64_t community_id, std::int64_t actor_id, const char* action, std::int64_t since);
 
  private:
   StatementCache& stmts_;

@@ -309,6 +309,21 @@ void AuditLog::record(const AuditEntry& e) {
   st.exec();
 }
 
+std::int64_t AuditLog::count_recent(std::int64_t community_id, std::int64_t actor_id, const char* action,
+                                    std::int64_t since) {
+  auto& st = stmts_.get(
+      "SELECT count(*) FROM (SELECT actor_id, action, at FROM audit_log WHERE community_id = ?1 ORDER BY id DESC "
+      "LIMIT 1000) WHERE actor_id = ?2 AND action = ?3 AND at >= ?4");
+  st.bind(1, community_id);
+  st.bind(2, actor_id);
+  st.bind(3, action);
+  st.bind(4, since);
+  st.executeStep();
+  const std::int64_t n = st.getColumn(0).getInt64();
+  st.reset();
+  return n;
+}
+
 std::vector<AuditRow> AuditLog::recent(std::int64_t community_id, std::optional<std::int64_t> target_id, int limit) {
   // Two statements, so each seeks by its own index (by community, or by community and target).
   auto& st = target_id

@@ -43,6 +43,7 @@ constexpr CatalogText texts[] = {
     {"mod.del_needs_reply", "Reply to the message you want to delete with /del.", "请回复要删除的消息并发送 /del。"},
     {"mod.deleted_log", "deleted a message", "删除了一条消息"},
     {"mod.report_needs_reply", "Reply to the message you want to report with /report.", "请回复要举报的消息并发送 /report。"},
+    {"mod.report_limit", "You have sent {0} reports in the last hour; the moderators have them. Please wait a little.", "你在过去一小时内已举报 {0} 次，管理员已收到，请稍候再试。"},
     {"mod.reported", "Thanks, {0}: the moderators have been told.", "谢谢你，{0}：已通知管理员。"},
     {"mod.report_mirror", "🚩 {0} reported a message by {1}.", "🚩 {0} 举报了 {1} 的一条消息。"},
     {"mod.mirror", "📋 {0} · {1}", "📋 {0} · {1}"},

@@ -277,3 +277,16 @@ TEST_CASE("/help lists the moderation commands for moderators only", "[moderatio
     CHECK_THAT(mod, Contains(c));
   }
 }
+
+TEST_CASE("a member can file five reports an hour, then is asked to wait", "[moderation]") {
+  BotHarness h;
+  h.say("ursa", "hello hello");
+  const std::string bad = h.last_message_id();
+  for (int i = 0; i < 5; ++i) {
+    CHECK_THAT(said(h.apply(reply_to(h, "vic", "/report", bad, "ursa", "spam"))), Contains("the moderators have been told"));
+  }
+  CHECK_THAT(said(h.apply(reply_to(h, "vic", "/report", bad, "ursa", "spam"))), StartsWith("You have sent 5 reports"));
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'mod.report'") == 5);
+  h.clock().advance(61min);
+  CHECK_THAT(said(h.apply(reply_to(h, "vic", "/report", bad, "ursa", "spam"))), Contains("the moderators have been told"));
+}
