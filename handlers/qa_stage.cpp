@@ -54,7 +54,10 @@ void QaStage::on_tick(Turn& turn) {
   for (const auto& due : repo.awaiting_ping(ev.platform, ev.at_ms - delay_minutes * minute_ms, pings_per_tick)) {
     const storage::QuestionRow& q = due.question;
     repo.mark_pinged(q.id, ev.at_ms);  // once per question, whether or not anyone can be mentioned
-    const auto experts = repo.experts(q.id, q.asker_id, experts_per_ping);
+    // Those with the most accepted answers under the question's tags; for an untagged question, the community's
+    // best answerers (a tagged question nobody has answered under stays unmentioned).
+    auto experts = repo.experts(q.id, q.asker_id, experts_per_ping);
+    if (experts.empty() && q.tags.empty()) experts = repo.top_answerers(q.community_id, q.asker_id, experts_per_ping);
     if (experts.empty()) continue;
     std::string names;
     for (const auto& e : experts) {

@@ -365,6 +365,27 @@ void QaRepository::mark_pinged(std::int64_t question_id, std::int64_t at) {
   st.exec();
 }
 
+std::vector<QaExpert> QaRepository::top_answerers(std::int64_t community_id, std::int64_t except, int limit) {
+  auto& st = stmts_.get(
+      "SELECT m.id, m.display_name, m.username, count(*) AS n FROM question q "
+      "JOIN answer a ON a.id = q.accepted_answer_id JOIN member m ON m.id = a.author_id "
+      "WHERE q.community_id = ?1 AND m.id <> ?2 AND m.status = 'member' "
+      "GROUP BY m.id ORDER BY n DESC, m.id LIMIT ?3");
+  st.bind(1, community_id);
+  st.bind(2, except);
+  st.bind(3, limit);
+  std::vector<QaExpert> out;
+  while (st.executeStep()) {
+    QaExpert e;
+    e.member_id = st.getColumn(0).getInt64();
+    e.display_name = st.getColumn(1).getString();
+    e.username = st.getColumn(2).getString();
+    e.accepted = st.getColumn(3).getInt64();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 std::vector<QaExpert> QaRepository::experts(std::int64_t question_id, std::int64_t except, int limit) {
   auto& st = stmts_.get(
       "SELECT m.id, m.display_name, m.username, count(DISTINCT q.id) AS n "

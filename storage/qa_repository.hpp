@@ -110,6 +110,8 @@ class QaRepository {
   // Members (still in the community, other than `except`) by accepted answers on questions sharing a tag with
   // `question_id`, most first.
   std::vector<QaExpert> experts(std::int64_t question_id, std::int64_t except, int limit);
+  // The community's members with the most accepted answers overall (for a question whose tags find nobody).
+  std::vector<QaExpert> top_answerers(std::int64_t community_id, std::int64_t except, int limit);
 
  private:
   StatementCache& stmts_;

@@ -601,3 +601,15 @@ TEST_CASE("answers too short for the rule or repeated earn nothing", "[qa][point
   CHECK(h.count("SELECT count(*) FROM answer") == 3);
   CHECK(h.points("bob") == h.ledger_sum("bob"));
 }
+
+TEST_CASE("an untagged unanswered question pings the community's best answerers", "[qa][ping]") {
+  BotHarness h(example_config({}, {{"unanswered_after_minutes = 60", "unanswered_after_minutes = 30"}}));
+  h.say("alice", "/askanyway What time do doors open? #tickets");
+  h.say("dave", "/answer 1 doors open at seven");
+  h.say("alice", "/accept 1");
+  const std::int64_t t0 = h.clock().now_ms();
+  h.say("bob", "/askanyway Can I bring a camera to the show");
+  const auto due = h.apply(tick_at("console", t0 + 31 * minute_ms));
+  REQUIRE(due.actions.size() == 1);
+  CHECK_THAT(due.actions[0].text, Contains("@dave"));
+}
