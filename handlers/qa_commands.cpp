@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "base/text.hpp"
+#include "handlers/content_catalog.hpp"
 #include "handlers/incentives.hpp"
 #include "handlers/qa_index.hpp"
 #include "handlers/qa_posting.hpp"
@@ -81,6 +82,7 @@ storage::QuestionRow post_question(Turn& turn, Services& services, QaIndexes& in
   const auto question = repo.add_question(turn.community_id, turn.member.id, draft.text, draft.tags, ev.thread_id,
                                           ev.at_ms, ev.key);
   indexes.opened(repo, question);
+  catalog_question(services, turn, question);
   const std::size_t mark = turn.actions.size();
   services.incentives.content_interaction(turn, turn.member, Kind::question, ev.key, draft.text);
   const std::string number = std::to_string(question.number);
@@ -199,6 +201,7 @@ void upvote(CommandContext& ctx) {
   if (answer->author_id == ctx.turn.member.id) return ctx.say("qa.upvote_own");
   auto& repo = ctx.services.store.qa;
   if (!repo.add_vote(answer->id, ctx.turn.member.id, ctx.event().at_ms)) return ctx.say("qa.upvote_twice", {number});
+  interact_with_question(ctx.services, ctx.turn, answer->question_id, InteractionKind::upvote);
   auto author = ctx.services.store.members.by_id(answer->author_id);
   if (!author) throw std::logic_error("an answer whose author row is missing");
   const std::size_t mark = ctx.turn.actions.size();

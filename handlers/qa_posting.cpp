@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "base/text.hpp"
+#include "handlers/content_catalog.hpp"
 #include "handlers/incentives.hpp"
 
 namespace fanbase::handlers {
@@ -57,6 +58,7 @@ void post_answer(Turn& turn, Services& services, const storage::QuestionRow& que
   const Event& ev = turn.event;
   storage::MemberRow& author = turn.member;
   const auto answer = services.store.qa.add_answer(question, author.id, text, ev.at_ms, ev.key);
+  interact_with_question(services, turn, question.id, InteractionKind::answer);
   const std::size_t mark = turn.actions.size();
   // Answering one's own question is allowed (it may help others) but earns nothing.
   // Too short for [points.answer].min_length, or the same answer again, earns nothing.

@@ -1,5 +1,6 @@
 #include "handlers/register_all.hpp"
 
+#include "handlers/content_commands.hpp"
 #include "handlers/context_stage.hpp"
 #include "handlers/digest.hpp"
 #include "handlers/filter_stage.hpp"
@@ -23,6 +24,7 @@ BuiltStages build_stages(Services& services) {
   built.stages.push_back(std::make_unique<QaStage>(services));
   built.stages.push_back(std::make_unique<PointsStage>(services));
   built.stages.push_back(std::make_unique<TopicStage>(services));
+  built.stages.push_back(std::make_unique<RecommenderStage>(services));
   built.stages.push_back(std::make_unique<SegmentStage>(services));
   built.stages.push_back(std::make_unique<DigestStage>(services));
   auto router = std::make_unique<CommandRouter>(services);
@@ -30,6 +32,7 @@ BuiltStages build_stages(Services& services) {
   register_moderation_commands(*router);
   register_qa_commands(*router);
   register_topic_commands(*router);
+  register_content_commands(*router);
   register_segment_commands(*router);
   register_digest_commands(*router);
   built.router = router.get();

@@ -23,6 +23,7 @@ inline std::string display_name(const storage::MemberRow& m) {
 
 class Incentives;
 class LeaderboardCache;
+class Recommender;
 
 struct Services {
   storage::Store& store;
@@ -31,6 +32,7 @@ struct Services {
   const CommunitySettings& communities;
   Incentives& incentives;
   LeaderboardCache& leaderboards;
+  Recommender* recommender = nullptr;  // /recommend and the content catalogue; null: personalisation off
 
   std::string text(const Turn& turn, std::string_view key, const std::vector<std::string>& args = {}) const {
     return catalog.render(turn.language, key, args);

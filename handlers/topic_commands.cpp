@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/text.hpp"
+#include "handlers/content_catalog.hpp"
 #include "handlers/incentives.hpp"
 #include "handlers/topic_rules.hpp"
 
@@ -170,6 +171,7 @@ void follow(CommandContext& ctx) {
   if (!ctx.services.store.topics.follow(t->id, ctx.turn.member.id, ctx.event().at_ms)) {
     return ctx.say("topics.already_following", {id});
   }
+  interact_with_topic(ctx.services, ctx.turn, t->id, InteractionKind::follow);
   ctx.say("topics.followed", {id, t->title, std::to_string(ctx.services.config.topics.digest_minutes)});
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/text.hpp"
 #include "handlers/args.hpp"
+#include "handlers/content_catalog.hpp"
 
 namespace fanbase::handlers::topics {
 namespace {
@@ -136,6 +137,7 @@ std::int64_t start_topic(Services& services, Turn& turn, const StartTopic& start
   topic.reference = turn.event.key;
   topic.at = turn.event.at_ms;
   const std::int64_t id = repo.create(topic);
+  catalog_topic(services, turn, start.community_id, id, topic.title, topic.tags, topic.starter_id);
   if (start.starter != nullptr) repo.follow(id, start.starter->id, turn.event.at_ms);
 
   const std::string shown = shown_tags(topic.tags);

@@ -1,6 +1,7 @@
 #include "handlers/topic_stage.hpp"
 
 #include "base/text.hpp"
+#include "handlers/content_catalog.hpp"
 #include "handlers/incentives.hpp"
 #include "handlers/topic_rules.hpp"
 #include "ml/text_similarity.hpp"
@@ -69,6 +70,7 @@ void TopicStage::on_message(Turn& turn) {
   post.hot = heat.hot;
   post.hot_at = heat.at;
   repo.add_post(post);
+  interact_with_topic(services_, turn, topic->id, InteractionKind::reply);
 
   // Taking part in a topic is its own kind with its own rule ([points.topic_post]: cooldown, daily cap), on top
   // of what the message itself earned (PointsStage); the checks above are this topic's near-duplicate rule.

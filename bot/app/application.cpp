@@ -4,6 +4,8 @@
 #include <future>
 #include <mutex>
 
+#include <SQLiteCpp/Database.h>
+
 #include "base/clock.hpp"
 #include "base/log.hpp"
 #include "config/load_config.hpp"
@@ -11,6 +13,7 @@
 #include "handlers/community_settings.hpp"
 #include "handlers/incentives.hpp"
 #include "handlers/leaderboard_cache.hpp"
+#include "handlers/recommender.hpp"
 #include "handlers/register_all.hpp"
 #include "handlers/services.hpp"
 #include "storage/checkpointer.hpp"
@@ -50,14 +53,50 @@ struct Application::Impl {
     }
     auto built = handlers::build_stages(services);
     router = built.router;
-    pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages), [this] { leaderboards.clear(); });
+    pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages), [this] {
+      leaderboards.clear();
+      if (recommender) recommender->forget_cached();
+    });
     storage::WriterOptions wo;
     wo.max_batch = static_cast<std::size_t>(config.storage.batch_max_events);
     wo.max_wait = std::chrono::microseconds(config.storage.batch_max_wait_us);
     writer = std::make_unique<storage::Writer>(*db, wo, [this] {
       store.forget_cached();
       leaderboards.clear();  // may hold sums that included the rolled-back batch
+      if (recommender) recommender->forget_cached();
     });
+    recommender = make_recommender();
+    services.recommender = recommender.get();
+  }
+
+  // Training reads the interactions off the storage thread. A database file gets a read-only connection of the
+  // trainer's own, in one read transaction: it sees exactly the committed rows and never blocks the writer (WAL).
+  // ":memory:" cannot be shared, so there the read is a job on the storage thread (small databases: tests).
+  std::unique_ptr<handlers::Recommender> make_recommender() {
+    const std::string path = db->getFilename();
+    const bool memory = path.empty() || path == ":memory:";
+    handlers::Recommender::SnapshotReader reader;
+    if (memory) {
+      reader = [this](const std::function<void(storage::ContentRepository&)>& read) {
+        return writer->run_and_wait([&](SQLite::Database&) { read(store.content); });
+      };
+    } else {
+      reader = [path](const std::function<void(storage::ContentRepository&)>& read) {
+        SQLite::Database snapshot(path, SQLite::OPEN_READONLY);
+        snapshot.setBusyTimeout(5000);
+        snapshot.exec("BEGIN");  // one read transaction: every community from the same snapshot
+        {
+          storage::StatementCache statements(snapshot);
+          storage::ContentRepository content(statements);
+          read(content);
+        }
+        snapshot.exec("COMMIT");
+        return true;
+      };
+    }
+    const auto& cfg = config.recommender;
+    return std::make_unique<handlers::Recommender>(cfg, memory || !cfg.enabled ? std::string{} : cfg.model_path,
+                                                   std::move(reader));
   }
 
   config::Config config;
@@ -71,7 +110,8 @@ struct Application::Impl {
   handlers::CommandRouter* router = nullptr;  // owned by the pipeline's stages
   std::unique_ptr<storage::Checkpointer> checkpointer;  // after db: destroyed before the connection closes
   std::unique_ptr<Pipeline> pipeline;
-  std::unique_ptr<storage::Writer> writer;  // last: stopped first, while everything it uses still exists
+  std::unique_ptr<storage::Writer> writer;  // stopped after the recommender, while everything it uses still exists
+  std::unique_ptr<handlers::Recommender> recommender;  // last: its trainer may wait for the writer; stopped first
 };
 
 Application::Application(config::Config config, AppOptions options)
@@ -167,8 +207,11 @@ std::vector<storage::StatementCache::Cost> Application::statement_costs() {
 }
 
 void Application::stop() {
+  if (impl_ && impl_->recommender) impl_->recommender->stop();
   if (impl_ && impl_->writer) impl_->writer->stop();
 }
+
+handlers::Recommender& Application::recommender() { return *impl_->recommender; }
 
 std::string Application::database_path() const { return impl_->db->getFilename(); }
 

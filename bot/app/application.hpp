@@ -18,6 +18,10 @@
 
 namespace fanbase {
 
+namespace handlers {
+class Recommender;
+}
+
 struct AppOptions {
   std::string db_path_override;  // non-empty: use this instead of [storage].path (":memory:" for tests)
 };
@@ -54,6 +58,8 @@ class Application final : public EventSink {
   void stop();  // drains and commits what was submitted; idempotent
 
   std::string database_path() const;
+  // The recommender (tests and benches: its models, training, waiting for it).
+  handlers::Recommender& recommender();
 
   struct Impl;
 

@@ -19,5 +19,6 @@ std::span<const CatalogText> moderation_texts();  // texts_moderation.cpp
 std::span<const CatalogText> topic_texts();       // texts_topics.cpp
 std::span<const CatalogText> qa_texts();          // texts_qa.cpp
 std::span<const CatalogText> segment_texts();     // texts_segments.cpp
+std::span<const CatalogText> personal_texts();    // texts_personal.cpp: content, /recommend
 
 }  // namespace fanbase

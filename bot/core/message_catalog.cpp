@@ -103,7 +103,7 @@ constexpr CatalogText builtin[] = {
 std::span<const CatalogText> core_texts() { return builtin; }
 
 MessageCatalog::MessageCatalog() {
-  for (auto list : {core_texts(), moderation_texts(), topic_texts(), qa_texts(), segment_texts()}) {
+  for (auto list : {core_texts(), moderation_texts(), topic_texts(), qa_texts(), segment_texts(), personal_texts()}) {
     for (const CatalogText& t : list) {
       if (!texts_.emplace(t.key, Texts{t.en, t.zh}).second) {
         throw std::logic_error(std::string("duplicate message key ") + t.key);

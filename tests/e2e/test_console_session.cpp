@@ -98,6 +98,9 @@ fanbase: Commands:
   /topics — Open topics, hottest first.
   /follow <id> — Follow a topic: I message you privately about new posts.
   /unfollow <id> — Stop following a topic.
+  /posts — The newest content here: topics, questions and posts.
+  /open <id> — Open a content item by its number.
+  /recommend [N] — N picks for you (default 5), each with its reason.
   /profile — Your segment, level and interests.
   /digest [daily|weekly|off] [HOUR] — Your picks by private message: daily, weekly or off, at an hour you choose.
 

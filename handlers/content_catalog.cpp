@@ -1,0 +1,126 @@
+#include "handlers/content_catalog.hpp"
+
+#include "handlers/qa_posting.hpp"
+#include "handlers/recommender.hpp"
+
+namespace fanbase::handlers {
+
+namespace {
+constexpr std::size_t question_title_length = 80;
+
+std::int64_t upsert(Services& services, storage::ContentItem& item) {
+  item.id = services.store.content.upsert(item);
+  if (services.recommender != nullptr) services.recommender->item_changed(item);
+  return item.id;
+}
+}  // namespace
+
+const char* to_string(InteractionKind kind) noexcept {
+  switch (kind) {
+    case InteractionKind::view: return "view";
+    case InteractionKind::reply: return "reply";
+    case InteractionKind::answer: return "answer";
+    case InteractionKind::upvote: return "upvote";
+    case InteractionKind::follow: return "follow";
+    case InteractionKind::like: return "like";
+    case InteractionKind::dislike: return "dislike";
+    case InteractionKind::not_interested: return "not_interested";
+  }
+  return "?";
+}
+
+double interaction_weight(const config::InteractionWeights& w, InteractionKind kind) noexcept {
+  switch (kind) {
+    case InteractionKind::view: return w.view;
+    case InteractionKind::reply: return w.reply;
+    case InteractionKind::answer: return w.answer;
+    case InteractionKind::upvote: return w.upvote;
+    case InteractionKind::follow: return w.follow;
+    case InteractionKind::like: return w.like;
+    case InteractionKind::dislike: return w.dislike;
+    case InteractionKind::not_interested: return w.not_interested;
+  }
+  return 0;
+}
+
+std::int64_t catalog_topic(Services& services, const Turn& turn, std::int64_t community_id, std::int64_t topic_id,
+                           const std::string& title, const std::string& tags, std::optional<std::int64_t> author_id) {
+  storage::ContentItem item;
+  item.community_id = community_id;
+  item.kind = "topic";
+  item.ref_id = topic_id;
+  item.title = title;
+  item.tags = tags;
+  item.author_id = author_id;
+  item.created_at = turn.event.at_ms;
+  item.source = "topic";
+  return upsert(services, item);
+}
+
+std::int64_t catalog_question(Services& services, const Turn& turn, const storage::QuestionRow& question) {
+  storage::ContentItem item;
+  item.community_id = question.community_id;
+  item.kind = "question";
+  item.ref_id = question.id;
+  item.title = short_title(question.text, question_title_length);
+  for (const auto& t : question.tags) item.tags += (item.tags.empty() ? "" : " ") + t;
+  item.author_id = question.asker_id;
+  item.created_at = turn.event.at_ms;
+  item.source = "question";
+  return upsert(services, item);
+}
+
+std::int64_t catalog_post(Services& services, const Turn& turn, const std::string& url, const std::string& title,
+                          const std::vector<std::string>& tags) {
+  storage::ContentItem item;
+  item.community_id = turn.community_id;
+  item.kind = "post";
+  item.title = title;
+  item.url = url;
+  for (const auto& t : tags) item.tags += (item.tags.empty() ? "" : " ") + t;
+  if (turn.member.id != 0) item.author_id = turn.member.id;
+  item.created_at = turn.event.at_ms;
+  item.source = "command";
+  return upsert(services, item);
+}
+
+bool retire_item(Services& services, const Turn& turn, std::int64_t item_id) {
+  const auto item = services.store.content.by_id(item_id);
+  if (!item || item->community_id != turn.community_id) return false;
+  if (!services.store.content.retire(item_id, turn.event.at_ms)) return false;
+  if (services.recommender != nullptr) services.recommender->item_retired(item->community_id, item_id);
+  return true;
+}
+
+void record_interaction(Services& services, const Turn& turn, const storage::ContentItem& item, InteractionKind kind) {
+  if (turn.member.id == 0) return;
+  const double weight = interaction_weight(services.config.recommender.weights, kind);
+  if (weight == 0) return;
+  storage::InteractionRow row;
+  row.community_id = item.community_id;
+  row.member_id = turn.member.id;
+  row.item_id = item.id;
+  row.kind = to_string(kind);
+  row.weight = weight;
+  row.at = turn.event.at_ms;
+  row.reference = turn.event.key;
+  services.store.content.add_interaction(row);
+  row.id = services.store.db().getLastInsertRowid();
+  if (services.recommender != nullptr) services.recommender->interaction_added(row);
+}
+
+void interact_with_topic(Services& services, const Turn& turn, std::int64_t topic_id, InteractionKind kind) {
+  if (turn.member.id == 0) return;
+  if (const auto item = services.store.content.by_ref(turn.community_id, "topic", topic_id)) {
+    record_interaction(services, turn, *item, kind);
+  }
+}
+
+void interact_with_question(Services& services, const Turn& turn, std::int64_t question_id, InteractionKind kind) {
+  if (turn.member.id == 0) return;
+  if (const auto item = services.store.content.by_ref(turn.community_id, "question", question_id)) {
+    record_interaction(services, turn, *item, kind);
+  }
+}
+
+}  // namespace fanbase::handlers
