@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/text.hpp"
+#include "handlers/recommender.hpp"
 
 namespace fanbase::handlers {
 namespace {
@@ -40,6 +41,26 @@ std::set<std::string> tags_of(const std::string& tags) {
 std::vector<storage::ContentItem> digest_picks(Services& services, std::int64_t community_id, std::int64_t member_id,
                                                std::int64_t since, int n) {
   auto& content = services.store.content;
+  if (services.recommender != nullptr && services.config.recommender.enabled) {
+    // The recommender's ranking (ALS, tag similarity, popularity, exclusions, diversity), kept to what is new.
+    Recommender& rec = *services.recommender;
+    const Catalog& catalog = rec.catalog(content, community_id);
+    const auto model = rec.model(community_id);
+    RankRequest req;
+    req.member_id = member_id;
+    req.history = content.items_of(member_id);
+    req.n = std::max(n * 10, 50);
+    req.cold_start_interactions = services.config.recommender.cold_start_interactions;
+    req.diversity = services.config.recommender.diversity;
+    std::vector<storage::ContentItem> out;
+    for (const Pick& pick : rank_picks(req, catalog, model.get())) {
+      const Catalog::Item* item = catalog.find(pick.item_id);
+      if (item == nullptr || item->created_at <= since) continue;
+      if (auto row = content.by_id(pick.item_id)) out.push_back(std::move(*row));
+      if (static_cast<int>(out.size()) >= n) break;
+    }
+    return out;
+  }
   std::set<std::int64_t> seen;
   for (const auto& [item, negative] : content.items_of(member_id)) seen.insert(item);
   std::set<std::string> interests;

@@ -1,8 +1,9 @@
 // Digests: members opt in with /digest daily|weekly|off [HOUR] and get their picks in a private message at their
 // local hour ([bot].timezone), never in the quiet hours, at most [digest].max_per_week a week, and only when there
-// is something new for them. DigestStage sends them on ticks. The picks: live content items newer than the last
-// digest that the member has not engaged with and did not write, ranked by overlap with the tags of what they
-// engaged with, then by recency. Storage thread only.
+// is something new for them. DigestStage sends them on ticks. The picks: the recommender's ranking for the member
+// (handlers/recommender.hpp) kept to items newer than the last digest; without a recommender, live items newer
+// than the last digest that the member has not engaged with and did not write, ranked by overlap with the tags of
+// what they engaged with, then by recency. Storage thread only.
 #pragma once
 
 #include <cstdint>
