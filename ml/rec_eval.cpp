@@ -24,9 +24,9 @@ double discount(std::size_t rank0) { return 1.0 / std::log2(static_cast<double>(
 
 }  // namespace
 
-std::span<const Triple> Split::training_of(std::uint32_t user) const {
+std::span<const Rating> Split::training_of(std::uint32_t user) const {
   if (user + std::size_t{1} >= user_begin.size()) return {};
-  return std::span<const Triple>(train).subspan(user_begin[user], user_begin[user + 1] - user_begin[user]);
+  return std::span<const Rating>(train).subspan(user_begin[user], user_begin[user + 1] - user_begin[user]);
 }
 
 std::size_t Split::evaluated_users() const {
@@ -40,13 +40,13 @@ std::size_t Split::test_pairs() const {
   return n;
 }
 
-std::vector<Triple> aggregate(std::span<const Interaction> events) {
-  std::vector<Triple> cells;
+std::vector<Rating> aggregate(std::span<const Interaction> events) {
+  std::vector<Rating> cells;
   cells.reserve(events.size());
-  for (const auto& e : events) cells.push_back(Triple{e.user, e.item, e.weight});
+  for (const auto& e : events) cells.push_back(Rating{e.user, e.item, e.weight});
   std::sort(cells.begin(), cells.end(),
-            [](const Triple& a, const Triple& b) { return std::tie(a.user, a.item) < std::tie(b.user, b.item); });
-  std::vector<Triple> out;
+            [](const Rating& a, const Rating& b) { return std::tie(a.user, a.item) < std::tie(b.user, b.item); });
+  std::vector<Rating> out;
   for (const auto& c : cells) {
     if (!out.empty() && out.back().user == c.user && out.back().item == c.item) {
       out.back().r += c.r;
@@ -208,7 +208,7 @@ std::vector<std::uint32_t> top_k(std::span<const double> scores, std::span<const
   return candidates;
 }
 
-PopularityRanker::PopularityRanker(std::span<const Triple> train, std::size_t n_items,
+PopularityRanker::PopularityRanker(std::span<const Rating> train, std::size_t n_items,
                                    std::span<const std::uint32_t> tie_rank)
     : counts_(n_items, 0), order_(n_items) {
   for (const auto& t : train) {

@@ -22,7 +22,7 @@ struct Interaction {
 
 // An aggregated training cell: r = the sum of the weights of the (user, item) events (the ALS input; confidence
 // 1 + alpha * r is the trainer's business).
-struct Triple {
+struct Rating {
   std::uint32_t user = 0;
   std::uint32_t item = 0;
   float r = 0;
@@ -43,12 +43,12 @@ struct SplitOptions {
 // set, and every event on those (user, item) pairs leaves training. Other users stay in training, not evaluated.
 struct Split {
   std::vector<Interaction> train_events;        // the events kept, in input order (carve a validation split here)
-  std::vector<Triple> train;                    // train_events aggregated, sorted by (user, item)
+  std::vector<Rating> train;                    // train_events aggregated, sorted by (user, item)
   std::vector<std::vector<std::uint32_t>> test;  // per user (size n_users), sorted; empty = not evaluated
   std::vector<std::size_t> user_begin;           // train[user_begin[u] .. user_begin[u + 1]) are u's cells
   std::size_t n_users = 0;                       // 1 + the largest user index in the events
 
-  std::span<const Triple> training_of(std::uint32_t user) const;
+  std::span<const Rating> training_of(std::uint32_t user) const;
   std::size_t evaluated_users() const;
   std::size_t test_pairs() const;
 };
@@ -60,7 +60,7 @@ Split time_split(std::span<const Interaction> events, const SplitOptions& option
 Split validation_split(const Split& split, const SplitOptions& options);
 
 // Training cells of `events`, sorted by (user, item), weights summed.
-std::vector<Triple> aggregate(std::span<const Interaction> events);
+std::vector<Rating> aggregate(std::span<const Interaction> events);
 
 // Metrics of one ranked list against one test set. Binary relevance; the list is cut to its first k entries and
 // an item repeated in it counts once (at its first position).
@@ -108,7 +108,7 @@ std::vector<std::uint32_t> top_k(std::span<const double> scores, std::span<const
 // Popularity: the number of distinct training users per item, ties by tie_rank (empty = item id ascending).
 class PopularityRanker {
  public:
-  PopularityRanker(std::span<const Triple> train, std::size_t n_items, std::span<const std::uint32_t> tie_rank = {});
+  PopularityRanker(std::span<const Rating> train, std::size_t n_items, std::span<const std::uint32_t> tie_rank = {});
 
   std::vector<std::uint32_t> top(std::span<const std::uint32_t> exclude, std::size_t k) const;
   Ranker ranker() const;  // refers to *this, which must outlive it

@@ -22,6 +22,8 @@
 #include "base/clock.hpp"
 #include "base/log.hpp"
 #include "bot/app/application.hpp"
+#include "bot/app/eval_recs.hpp"
+#include "bot/app/import_stackexchange.hpp"
 #include "handlers/filter_stage.hpp"
 #include "bot/app/replay.hpp"
 #include "bot/console/console_platform.hpp"
@@ -45,6 +47,12 @@ constexpr std::string_view usage_text =
     "                                               apply Telegram updates (one JSON object per line);\n"
     "                                               --batch: events per commit (default: the larger of\n"
     "                                               [storage].batch_max_events and 4096)\n"
+    "  fanbase import stackexchange FOLDER [--config FILE] [--db PATH]\n"
+    "                                               import a Stack Exchange data set (LightFM CSV or XML\n"
+    "                                               dump) as community import/<folder name>; idempotent\n"
+    "  fanbase eval-recs [--config FILE] [--db PATH] [--community CHAT] [--matrix tag|item] [--k N]\n"
+    "                    [--validation]             offline evaluation (time split): ALS, tag similarity,\n"
+    "                                               popularity; --validation: on a split of the training part\n"
     "  fanbase messages [--config FILE]             every reply text by key, English and Chinese (for\n"
     "                                               [messages.*] overrides)\n"
     "  fanbase version\n";
@@ -274,6 +282,9 @@ int replay(const Args& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // These two parse their own options (and catch their own errors).
+  if (argc >= 2 && std::string_view(argv[1]) == "import") return fanbase::import_command(argc - 2, argv + 2);
+  if (argc >= 2 && std::string_view(argv[1]) == "eval-recs") return fanbase::eval_recs_command(argc - 2, argv + 2);
   Args args;
   std::string error;
   if (!parse_args(argc, argv, args, error)) {

@@ -77,7 +77,7 @@ config::Config fast_training(const std::string& model_path = "\"\"") {
                              {"cold_start_interactions = 5", "cold_start_interactions = 2"},
                              {"factors = 64", "factors = 2"},
                              {"iterations = 15", "iterations = 5"},
-                             {"lambda = 100.0", "lambda = 0.1"},
+                             {"lambda = 250.0", "lambda = 0.1"},
                              {"model_path = \"data/recommender.model\"", "model_path = " + model_path}});
 }
 

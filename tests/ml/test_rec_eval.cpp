@@ -16,7 +16,7 @@ using fanbase::ml::similarity_ranker;
 using fanbase::ml::SplitOptions;
 using fanbase::ml::time_split;
 using fanbase::ml::top_k;
-using fanbase::ml::Triple;
+using fanbase::ml::Rating;
 using fanbase::ml::validation_split;
 using Items = std::vector<std::uint32_t>;
 
@@ -137,7 +137,7 @@ TEST_CASE("aggregate sums weights per user and item", "[ml][rec_eval]") {
 }
 
 TEST_CASE("popularity counts distinct users and breaks ties by tag id or tie rank", "[ml][rec_eval][popularity]") {
-  const std::vector<Triple> train{{0, 3, 5}, {1, 3, 1}, {0, 1, 1}, {2, 2, 1}, {1, 0, 1}};
+  const std::vector<Rating> train{{0, 3, 5}, {1, 3, 1}, {0, 1, 1}, {2, 2, 1}, {1, 0, 1}};
   PopularityRanker pop(train, 5);
   CHECK(pop.count(3) == 2);  // two users, whatever their counts
   CHECK(pop.order() == Items{3, 0, 1, 2, 4});
