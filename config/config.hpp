@@ -226,8 +226,8 @@ struct InteractionWeights {                // confidence weight per kind of impl
 struct RecommenderConfig {
   bool enabled = true;
   int factors = 64;                        // ALS latent factors
-  double lambda = 100.0;                   // ALS regularisation
-  double alpha = 10.0;                     // confidence = 1 + alpha * r
+  double lambda = 250.0;                   // ALS regularisation (tuned on Cross Validated, docs/BENCHMARKS.md)
+  double alpha = 7.5;                      // confidence = 1 + alpha * r
   int iterations = 15;
   int cg_steps = 3;                        // conjugate-gradient steps per row and half-epoch
   int threads = 2;                         // training threads
@@ -237,6 +237,9 @@ struct RecommenderConfig {
   int cold_start_interactions = 5;         // members with fewer interactions get tag-similarity picks
   int popularity_half_life_days = 14;      // popularity fallback: interactions decay with this half-life
   double diversity = 0.3;                  // maximal marginal relevance: 0 = pure score, 1 = pure novelty
+  std::string feed_file;                   // a CSV or TOML file of posts, reloaded when it changes ("" none)
+  std::string feed_chat_id;                // the community (on [bot].platform) its posts belong to
+  int feed_check_seconds = 30;             // how often the file's modification time is looked at
   InteractionWeights weights;
 };
 

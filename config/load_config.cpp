@@ -1052,6 +1052,14 @@ void read_recommender(TableReader t, RecommenderConfig& r) {
   t.read_int("cold_start_interactions", r.cold_start_interactions, 0, 1000);
   t.read_int("popularity_half_life_days", r.popularity_half_life_days, 1, 3650);
   t.read_fraction("diversity", r.diversity);
+  t.read_string("feed_file", r.feed_file, false);
+  t.read_string("feed_chat_id", r.feed_chat_id, false);
+  t.read_int("feed_check_seconds", r.feed_check_seconds, 1, 86'400);
+  if (!r.feed_file.empty() && r.feed_chat_id.empty()) {
+    if (const auto* node = t.get("feed_file")) {
+      t.problems().add(node->source(), t.path_of("feed_chat_id"), "feed_file needs feed_chat_id: the chat its posts belong to");
+    }
+  }
   if (auto w = t.sub_table("weights")) {
     read_double(*w, "view", r.weights.view, -100, 100);
     read_double(*w, "reply", r.weights.reply, -100, 100);

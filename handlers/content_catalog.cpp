@@ -1,5 +1,7 @@
 #include "handlers/content_catalog.hpp"
 
+#include <set>
+
 #include "handlers/qa_posting.hpp"
 #include "handlers/recommender.hpp"
 
@@ -82,6 +84,32 @@ std::int64_t catalog_post(Services& services, const Turn& turn, const std::strin
   item.created_at = turn.event.at_ms;
   item.source = "command";
   return upsert(services, item);
+}
+
+std::pair<std::size_t, std::size_t> sync_feed(Services& services, const std::string& platform, const std::string& chat_id,
+                                              const std::vector<storage::ContentItem>& posts, std::int64_t at) {
+  auto& content = services.store.content;
+  const std::int64_t community = services.store.communities.ensure(platform, chat_id, "", at);
+  std::set<std::string> urls;
+  for (storage::ContentItem item : posts) {
+    item.community_id = community;
+    item.kind = "post";
+    item.source = "feed";
+    item.external_id = item.url;
+    item.created_at = at;
+    urls.insert(item.url);
+    item.id = content.upsert(item);
+    if (services.recommender != nullptr) services.recommender->item_changed(item);
+  }
+  std::size_t retired = 0;
+  for (const auto& item : content.live(community, 100'000)) {
+    if (item.source != "feed" || urls.count(item.external_id)) continue;
+    if (content.retire(item.id, at)) {
+      ++retired;
+      if (services.recommender != nullptr) services.recommender->item_retired(community, item.id);
+    }
+  }
+  return {posts.size(), retired};
 }
 
 bool retire_item(Services& services, const Turn& turn, std::int64_t item_id) {

@@ -29,6 +29,11 @@ std::int64_t catalog_question(Services& services, const Turn& turn, const storag
 // An owner's post (/post add); returns its id.
 std::int64_t catalog_post(Services& services, const Turn& turn, const std::string& url, const std::string& title,
                           const std::vector<std::string>& tags);
+// The content feed file's posts for a chat: upserted (source "feed", keyed by url), and the chat's feed posts no
+// longer in the file retired. Runs as its own storage job (not an event). Returns {added or updated, retired}.
+std::pair<std::size_t, std::size_t> sync_feed(Services& services, const std::string& platform, const std::string& chat_id,
+                                              const std::vector<storage::ContentItem>& posts, std::int64_t at);
+
 // Retires a live item of the turn's community; false when there is none.
 bool retire_item(Services& services, const Turn& turn, std::int64_t item_id);
 

@@ -13,6 +13,8 @@
 #include "handlers/community_settings.hpp"
 #include "handlers/incentives.hpp"
 #include "handlers/leaderboard_cache.hpp"
+#include "bot/app/feed_watcher.hpp"
+#include "handlers/content_catalog.hpp"
 #include "handlers/recommender.hpp"
 #include "handlers/register_all.hpp"
 #include "handlers/services.hpp"
@@ -67,6 +69,30 @@ struct Application::Impl {
     });
     recommender = make_recommender();
     services.recommender = recommender.get();
+    if (!config.recommender.feed_file.empty()) {
+      feed = std::make_unique<FeedWatcher>(
+          config.recommender.feed_file, std::chrono::seconds(config.recommender.feed_check_seconds),
+          [this](std::vector<config::FeedEntry> entries) { apply_feed(std::move(entries)); });
+    }
+  }
+
+  // The feed's posts become content items of [recommender].feed_chat_id, in a storage job of their own.
+  void apply_feed(std::vector<config::FeedEntry> entries) {
+    std::vector<storage::ContentItem> posts;
+    for (auto& e : entries) {
+      storage::ContentItem item;
+      item.url = std::move(e.url);
+      item.title = std::move(e.title);
+      for (const auto& t : e.tags) item.tags += (item.tags.empty() ? "" : " ") + t;
+      posts.push_back(std::move(item));
+    }
+    const std::string platform = config::to_string(config.bot.platform);
+    const std::string chat = config.recommender.feed_chat_id;
+    const std::int64_t at = SystemClock{}.now_ms();
+    writer->submit([this, posts = std::move(posts), platform, chat, at](SQLite::Database&) {
+      const auto [updated, retired] = handlers::sync_feed(services, platform, chat, posts, at);
+      log::info("feed.applied", {{"chat", chat}, {"posts", std::to_string(updated)}, {"retired", std::to_string(retired)}});
+    });
   }
 
   // Training reads the interactions off the storage thread. A database file gets a read-only connection of the
@@ -111,7 +137,8 @@ struct Application::Impl {
   std::unique_ptr<storage::Checkpointer> checkpointer;  // after db: destroyed before the connection closes
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<storage::Writer> writer;  // stopped after the recommender, while everything it uses still exists
-  std::unique_ptr<handlers::Recommender> recommender;  // last: its trainer may wait for the writer; stopped first
+  std::unique_ptr<handlers::Recommender> recommender;  // its trainer may wait for the writer; stopped first
+  std::unique_ptr<FeedWatcher> feed;                   // last: it submits to the writer; stopped before all
 };
 
 Application::Application(config::Config config, AppOptions options)
@@ -207,6 +234,7 @@ std::vector<storage::StatementCache::Cost> Application::statement_costs() {
 }
 
 void Application::stop() {
+  if (impl_ && impl_->feed) impl_->feed->stop();
   if (impl_ && impl_->recommender) impl_->recommender->stop();
   if (impl_ && impl_->writer) impl_->writer->stop();
 }
