@@ -98,8 +98,11 @@ std::pair<std::size_t, std::size_t> sync_feed(Services& services, const std::str
     item.external_id = item.url;
     item.created_at = at;
     urls.insert(item.url);
-    item.id = content.upsert(item);
-    if (services.recommender != nullptr) services.recommender->item_changed(item);
+    const std::int64_t id = content.upsert(item);
+    // The stored row: an unchanged post keeps its first created_at (digests must not see it as new).
+    if (services.recommender != nullptr) {
+      if (auto stored = content.by_id(id)) services.recommender->item_changed(*stored);
+    }
   }
   std::size_t retired = 0;
   for (const auto& item : content.live(community, 100'000)) {
@@ -110,6 +113,12 @@ std::pair<std::size_t, std::size_t> sync_feed(Services& services, const std::str
     }
   }
   return {posts.size(), retired};
+}
+
+void retire_subject(Services& services, const Turn& turn, const std::string& kind, std::int64_t ref_id) {
+  if (const auto item = services.store.content.by_ref(turn.community_id, kind, ref_id)) {
+    retire_item(services, turn, item->id);
+  }
 }
 
 bool retire_item(Services& services, const Turn& turn, std::int64_t item_id) {
@@ -124,6 +133,11 @@ void record_interaction(Services& services, const Turn& turn, const storage::Con
   if (turn.member.id == 0) return;
   const double weight = interaction_weight(services.config.recommender.weights, kind);
   if (weight == 0) return;
+  // A like or a view counts once per member and item: pressing 👍 again must not push the item up for everyone.
+  if ((kind == InteractionKind::like || kind == InteractionKind::view) &&
+      services.store.content.has_interaction(turn.member.id, item.id, to_string(kind))) {
+    return;
+  }
   storage::InteractionRow row;
   row.community_id = item.community_id;
   row.member_id = turn.member.id;

@@ -34,6 +34,9 @@ std::int64_t catalog_post(Services& services, const Turn& turn, const std::strin
 std::pair<std::size_t, std::size_t> sync_feed(Services& services, const std::string& platform, const std::string& chat_id,
                                               const std::vector<storage::ContentItem>& posts, std::int64_t at);
 
+// A closed topic or question is no longer recommended: its item is retired (nothing when it has none).
+void retire_subject(Services& services, const Turn& turn, const std::string& kind, std::int64_t ref_id);
+
 // Retires a live item of the turn's community; false when there is none.
 bool retire_item(Services& services, const Turn& turn, std::int64_t item_id);
 

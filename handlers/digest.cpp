@@ -59,7 +59,9 @@ std::vector<storage::ContentItem> digest_picks(Services& services, std::int64_t 
       if (auto row = content.by_id(pick.item_id)) out.push_back(std::move(*row));
       if (static_cast<int>(out.size()) >= n) break;
     }
-    return out;
+    if (!out.empty()) return out;
+    // The ranking's top slots were all older items: fall back to the new ones by interest overlap, so a digest
+    // never says "nothing new" when there is something new.
   }
   std::set<std::int64_t> seen;
   for (const auto& [item, negative] : content.items_of(member_id)) seen.insert(item);
@@ -145,7 +147,7 @@ void digest(CommandContext& ctx) {
   const auto& args = ctx.args();
   if (args.empty()) {
     const auto sub = s.store.digests.of(turn.community_id, turn.member.id);
-    if (!sub) return ctx.say("digest.none");
+    if (!sub || sub->frequency == "off") return ctx.say("digest.none");
     return ctx.say(sub->frequency == "daily" ? "digest.on_daily" : "digest.on_weekly",
                    {std::to_string(sub->hour)});
   }

@@ -283,6 +283,7 @@ void close(CommandContext& ctx, QaIndexes& indexes) {
   if (!question->open) return ctx.say("qa.already_closed", {qnum});
   auto& repo = ctx.services.store.qa;
   repo.close_question(question->id, ctx.event().at_ms);
+  retire_subject(ctx.services, ctx.turn, "question", question->id);
   indexes.closed(repo, question->community_id, question->id);
   ctx.say("qa.closed_done", {qnum});
 }

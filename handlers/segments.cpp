@@ -9,6 +9,7 @@
 
 
 #include "base/log.hpp"
+#include "base/text.hpp"
 #include "handlers/incentives.hpp"
 #include "ml/kmeans.hpp"
 
@@ -205,18 +206,28 @@ void announce(CommandContext& ctx) {
     return ctx.say(summaries.empty() ? "segments.none" : "announce.unknown_segment",
                    {wanted.substr(0, 40), names});
   }
+  // The message as typed (line breaks kept): everything after the segment's name.
   std::string message;
-  for (std::size_t i = 2; i < args.size(); ++i) message += (i > 2 ? " " : "") + args[i];
-  const auto recipients = s.store.segments.members_in(turn.community_id, found->segment);
-  for (const std::string& user_id : recipients) {
+  {
+    const std::string& text = ctx.event().text;
+    const auto at = text.find(args[1], text.find("--segment"));
+    message = std::string(text::trim(at == std::string::npos ? std::string_view() : std::string_view(text).substr(at + args[1].size())));
+    if (message.empty()) {
+      for (std::size_t i = 2; i < args.size(); ++i) message += (i > 2 ? " " : "") + args[i];
+    }
+  }
+  const auto members = s.store.segments.members_in(turn.community_id, found->segment);
+  std::size_t sent = 0;
+  for (const std::string& user_id : members) {
     if (user_id == ctx.event().author.id) continue;
+    ++sent;
     Action& a = turn.act(ActionKind::send_message);
     a.chat_id = user_id;  // a private chat's id is the member's user id
     a.text = s.text(turn, "announce.message", {ctx.event().chat_title.empty() ? ctx.event().chat_id : ctx.event().chat_title, message});
   }
   s.store.audit.record({turn.community_id, turn.member.id, "announce", std::nullopt,
                         found->segment + ": " + message, ctx.event().key, ctx.event().at_ms, {}});
-  ctx.say("announce.sent", {std::to_string(recipients.size()), segment_label(s, turn, found->segment)});
+  ctx.say("announce.sent", {std::to_string(sent), segment_label(s, turn, found->segment)});
 }
 
 }  // namespace

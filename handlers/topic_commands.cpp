@@ -103,6 +103,7 @@ void close(CommandContext& ctx) {
   if (!t) return ctx.refuse(t.error());
   if (!t->open) return ctx.say("topics.already_closed", {std::to_string(t->id)});
   ctx.services.store.topics.close(t->id, ctx.event().at_ms);
+  retire_subject(ctx.services, ctx.turn, "topic", t->id);
   record_audit(ctx, "topic.close", *t);
   ctx.say("topics.closed", {std::to_string(t->id), t->title}, false);
 }

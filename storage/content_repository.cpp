@@ -123,6 +123,16 @@ void ContentRepository::add_interaction(const InteractionRow& row) {
   st.exec();
 }
 
+bool ContentRepository::has_interaction(std::int64_t member_id, std::int64_t item_id, const std::string& kind) {
+  auto& st = stmts_.get("SELECT 1 FROM interaction WHERE member_id = ?1 AND item_id = ?2 AND kind = ?3 LIMIT 1");
+  st.bind(1, member_id);
+  st.bind(2, item_id);
+  st.bind(3, kind);
+  const bool found = st.executeStep();
+  st.reset();
+  return found;
+}
+
 std::vector<InteractionRow> ContentRepository::interactions(std::int64_t community_id, std::int64_t after_id,
                                                             int limit) {
   auto& st = stmts_.get(

@@ -52,6 +52,7 @@ class ContentRepository {
   bool retire(std::int64_t id, std::int64_t at);
 
   void add_interaction(const InteractionRow& row);
+  bool has_interaction(std::int64_t member_id, std::int64_t item_id, const std::string& kind);
   // Every interaction of a community with id > after_id, in id order (incremental training reads).
   std::vector<InteractionRow> interactions(std::int64_t community_id, std::int64_t after_id, int limit);
   // The items a member has interacted with, and whether any of their interactions with each was negative.

@@ -5,7 +5,10 @@ namespace fanbase::storage {
 bool DigestRepository::set(std::int64_t community_id, std::int64_t member_id, const std::string& frequency,
                            int hour) {
   if (frequency == "off") {
-    auto& st = stmts_.get("DELETE FROM member_digest WHERE community_id = ?1 AND member_id = ?2");
+    // Kept (with what was sent when): subscribing again the same day must not send the same digest twice or
+    // reset the weekly cap.
+    auto& st = stmts_.get(
+        "UPDATE member_digest SET frequency = 'off' WHERE community_id = ?1 AND member_id = ?2 AND frequency <> 'off'");
     st.bind(1, community_id);
     st.bind(2, member_id);
     return st.exec() > 0;
@@ -40,7 +43,7 @@ std::vector<DigestRow> DigestRepository::subscribed(std::int64_t community_id) {
   auto& st = stmts_.get(
       "SELECT d.community_id, d.member_id, m.user_id, d.frequency, d.hour, d.last_sent_at, d.last_check_at, d.week, "
       "d.sent_in_week FROM member_digest d JOIN member m ON m.id = d.member_id "
-      "WHERE d.community_id = ?1 AND m.status = 'member' ORDER BY d.member_id");
+      "WHERE d.community_id = ?1 AND d.frequency <> 'off' AND m.status = 'member' ORDER BY d.member_id");
   st.bind(1, community_id);
   std::vector<DigestRow> out;
   while (st.executeStep()) {

@@ -110,3 +110,35 @@ TEST_CASE("digests skip the member's own items and respect the weekly cap", "[di
   CHECK(sent <= 1 + 1);  // at most one per week (a new week may begin within the three days)
   CHECK(sent >= 1);
 }
+
+TEST_CASE("no digest goes out in the quiet hours; it waits for them to end", "[digest]") {
+  BotHarness h(example_config({}, {{"quiet_start_hour = 22", "quiet_start_hour = 11"},
+                                   {"quiet_end_hour = 8", "quiet_end_hour = 14"}}));  // UTC: local = clock
+  h.say("dee", "hello all");
+  h.say("dee", "/digest daily 10");
+  auto hour = [&] { return static_cast<int>((h.clock().now_ms() % (24 * hour_ms)) / hour_ms); };
+  while (hour() != 10) h.clock().advance(1h);
+  h.clock().advance(65min);  // 11:05: due since 10:00, but quiet
+  add_item(h, "Quiet hours test", "tour");
+  for (int i = 0; i < 3; ++i) {
+    CHECK(dms(tick(h), "dee").empty());
+    h.clock().advance(1h);  // 12:05, 13:05, 14:05
+  }
+  CHECK(dms(tick(h), "dee").size() == 1);  // 14:05: the quiet hours are over
+}
+
+TEST_CASE("turning the digest off and on the same day sends nothing twice", "[digest]") {
+  BotHarness h;
+  h.say("eve", "hello all");
+  h.say("eve", "/digest daily 9");
+  auto hour = [&] { return static_cast<int>((h.clock().now_ms() % (24 * hour_ms)) / hour_ms); };
+  while (hour() != 8) h.clock().advance(1h);
+  add_item(h, "Only once", "tour");
+  h.clock().advance(2h);
+  CHECK(dms(tick(h), "eve").size() == 1);
+  h.say("eve", "/digest off");
+  h.say("eve", "/digest daily 9");
+  h.clock().advance(5min);
+  CHECK(dms(tick(h), "eve").empty());
+  CHECK(h.count("SELECT sent_in_week FROM member_digest") == 1);
+}

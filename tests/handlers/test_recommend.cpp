@@ -457,3 +457,26 @@ TEST_CASE("the diversity re-rank spreads picks over tags", "[recommend][mmr]") {
   CHECK(picks[1].item_id == 4);
   CHECK(picks[1].reason_key == "rec.reason.popular");
 }
+
+TEST_CASE("a like or a view counts once per member and item, and a closed topic is no longer recommended",
+          "[recommend]") {
+  testing::BotHarness h;
+  h.say("owner", "/post add https://example.com/a \"Tour dates\" #tour");
+  const std::string item = std::to_string(h.count("SELECT max(id) FROM content_item"));
+  h.say("pia", "hello there");
+  for (int i = 0; i < 3; ++i) {
+    Event press = h.message("pia", "");
+    press.kind = EventKind::callback;
+    press.callback_data = "rec:like:" + item;
+    press.callback_id = "cb" + std::to_string(i);
+    h.apply(press);
+    h.say("pia", "/open " + item);
+  }
+  CHECK(h.count("SELECT count(*) FROM interaction WHERE kind = 'like'") == 1);
+  CHECK(h.count("SELECT count(*) FROM interaction WHERE kind = 'view'") == 1);
+
+  h.say("ravi", "/topic new Setlist wishes #tour");
+  const auto topic_item = h.count("SELECT id FROM content_item WHERE kind = 'topic'");
+  h.say("mod", "/topic close 1");
+  CHECK(h.count("SELECT count(*) FROM content_item WHERE id = " + std::to_string(topic_item) + " AND retired_at IS NOT NULL") == 1);
+}
