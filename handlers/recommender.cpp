@@ -432,6 +432,10 @@ bool Recommender::maybe_train(storage::ContentRepository& content, std::int64_t 
     if (busy_ || job_ || stopping_) return false;
   }
   const int needed = std::max(1, config_.retrain_min_interactions);
+  if (!communities_loaded_) {  // after a restart (or an import): every community with feedback is watched
+    for (std::int64_t c : content.communities_with_interactions()) known_.insert(c);
+    communities_loaded_ = true;
+  }
   std::vector<std::int64_t> communities(known_.begin(), known_.end());
   std::sort(communities.begin(), communities.end());
   Job job;

@@ -187,6 +187,7 @@ class Recommender {
   // storage thread
   std::unordered_map<std::int64_t, std::unique_ptr<Catalog>> catalogs_;
   std::unordered_set<std::int64_t> known_;
+  bool communities_loaded_ = false;
   std::int64_t last_train_at_ = 0;
 
   std::mutex publish_mutex_;  // one publisher at a time (the trainer; tests)

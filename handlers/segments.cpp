@@ -49,7 +49,9 @@ double centroid_value(const std::string& centroid, const std::string& key) {
 
 std::string segment_label(Services& s, const Turn& turn, const std::string& segment) {
   const std::string key = "segment.name." + segment;
-  return s.catalog.has(key) ? s.text(turn, key) : segment;
+  if (s.catalog.has(key)) return s.text(turn, key);
+  if (segment.rfind("segment ", 0) == 0) return s.text(turn, "segment.name.numbered", {segment.substr(8)});  // k != 3
+  return segment;
 }
 
 std::string stamp(Services& s, std::int64_t at_ms) {
@@ -235,7 +237,7 @@ void announce(CommandContext& ctx) {
 void register_segment_commands(CommandRouter& router) {
   router.add({"profile", {"me"}, Role::member, 0, "", "cmd.profile.summary", false, profile});
   router.add({"segments", {}, Role::owner, 0, "", "cmd.segments.summary", false, segments});
-  router.add({"announce", {}, Role::owner, 3, "--segment NAME text", "cmd.announce.summary", false, announce});
+  router.add({"announce", {}, Role::owner, 3, "--segment NAME|N text", "cmd.announce.summary", false, announce});
 }
 
 }  // namespace fanbase::handlers

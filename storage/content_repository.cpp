@@ -123,6 +123,13 @@ void ContentRepository::add_interaction(const InteractionRow& row) {
   st.exec();
 }
 
+std::vector<std::int64_t> ContentRepository::communities_with_interactions() {
+  auto& st = stmts_.get("SELECT id FROM community c WHERE EXISTS (SELECT 1 FROM interaction i WHERE i.community_id = c.id)");
+  std::vector<std::int64_t> out;
+  while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+  return out;
+}
+
 bool ContentRepository::has_interaction(std::int64_t member_id, std::int64_t item_id, const std::string& kind) {
   auto& st = stmts_.get("SELECT 1 FROM interaction WHERE member_id = ?1 AND item_id = ?2 AND kind = ?3 LIMIT 1");
   st.bind(1, member_id);

@@ -52,6 +52,8 @@ class ContentRepository {
   bool retire(std::int64_t id, std::int64_t at);
 
   void add_interaction(const InteractionRow& row);
+  // Communities that have any interaction (the recommender watches them for retraining after a restart).
+  std::vector<std::int64_t> communities_with_interactions();
   bool has_interaction(std::int64_t member_id, std::int64_t item_id, const std::string& kind);
   // Every interaction of a community with id > after_id, in id order (incremental training reads).
   std::vector<InteractionRow> interactions(std::int64_t community_id, std::int64_t after_id, int limit);

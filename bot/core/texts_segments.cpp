@@ -9,6 +9,7 @@ constexpr CatalogText texts[] = {
     {"segment.name.high-interaction", "high-interaction", "高互动"},
     {"segment.name.active", "active", "活跃"},
     {"segment.name.potential", "potential", "潜力"},
+    {"segment.name.numbered", "segment {0}", "分群 {0}"},
     {"profile.head", "👤 {0} · segment: {1}\nLv.{2} {3} · lifetime {4} · balance {5}", "👤 {0} · 分群：{1}\nLv.{2} {3} · 累计 {4} · 余额 {5}"},
     {"profile.no_segment", "not computed yet", "尚未计算"},
     {"profile.next", "{0} more to Lv.{1} {2}.", "再得 {0} 分升到 Lv.{1} {2}。"},

@@ -84,7 +84,7 @@ TEST_CASE("/profile shows the member's segment, level and interests", "[segments
 TEST_CASE("/announce messages every member of a segment privately and is refused with a clear reply", "[segments]") {
   BotHarness h;
   plant(h);
-  CHECK(said(h.say("owner", "/announce --segment high-interaction")) == "Usage: /announce --segment NAME text");
+  CHECK(said(h.say("owner", "/announce --segment high-interaction")) == "Usage: /announce --segment NAME|N text");
   CHECK_THAT(said(h.say("owner", "/announce --segment vip thanks")), StartsWith("There is no segment “vip”."));
   h.say("owner", "/segments");
   auto out = h.say("owner", "/announce --segment high-interaction thank you for being here!");
