@@ -1,5 +1,8 @@
 #include "bot/app/replay.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -160,6 +163,16 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
   app.flush();
   if (replies_out != nullptr) std::fflush(replies_out);
   summary.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // Profiling aid: FANBASE_STATEMENT_COSTS=1 prints the 15 costliest prepared statements (SQLite VM steps) to stderr.
+  if (const char* v = std::getenv("FANBASE_STATEMENT_COSTS"); v != nullptr && *v == '1') {
+    auto costs = app.statement_costs();
+    std::sort(costs.begin(), costs.end(), [](const auto& a, const auto& b) { return a.vm_steps > b.vm_steps; });
+    for (std::size_t i = 0; i < costs.size() && i < 15; ++i) {
+      std::fprintf(stderr, "cost %12lld steps %10lld runs %8lld scan  %s\n", static_cast<long long>(costs[i].vm_steps),
+                   static_cast<long long>(costs[i].runs), static_cast<long long>(costs[i].full_scan_steps),
+                   costs[i].sql.substr(0, 110).c_str());
+    }
+  }
   std::lock_guard lock(progress->mutex);
   summary.applied = progress->applied;
   summary.duplicates = progress->duplicates;
