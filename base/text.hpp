@@ -14,6 +14,8 @@ std::size_t codepoints(std::string_view utf8);
 
 // Decodes UTF-8 to code points; an invalid byte becomes U+FFFD.
 std::vector<char32_t> decode(std::string_view utf8);
+// Appends one code point as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
 
 // ASCII letters lowered; everything else unchanged (usernames, command names).
 std::string lower_ascii(std::string_view s);

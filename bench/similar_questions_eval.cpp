@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "ml/tfidf.hpp"
+#include "base/text.hpp"
 
 using fanbase::ml::TfidfIndex;
 using fanbase::ml::TfidfOptions;
@@ -66,23 +67,6 @@ std::int64_t to_int(std::optional<std::string_view> s) {
   return v;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp <= 0x10FFFF) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes the XML/HTML character references we meet (&lt; &gt; &amp; &quot; &apos; &nbsp; &#NN; &#xHH;); any other
 // '&' is kept as is.
@@ -105,7 +89,7 @@ std::string unescape(std::string_view s) {
       std::uint32_t cp = 0;
       const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
       if (r.ec == std::errc{} && r.ptr == digits.data() + digits.size()) {
-        append_utf8(out, cp);
+        fanbase::text::append_utf8(out, static_cast<char32_t>(cp));
         done = true;
       }
     } else {

@@ -51,23 +51,6 @@ char32_t fold(char32_t c) {
   return c;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Sorted, for binary search. Question words (how, what, why) are here: every question has them.
 constexpr auto kStopWords = std::to_array<std::string_view>({
@@ -87,7 +70,7 @@ bool is_stop_word(std::string_view w) { return std::binary_search(kStopWords.beg
 void flush_word(std::vector<char32_t>& word, std::vector<std::string>& out) {
   if (word.size() >= 2) {
     std::string w;
-    for (char32_t c : word) append_utf8(w, c);
+    for (char32_t c : word) text::append_utf8(w, c);
     if (!is_stop_word(w)) out.push_back(std::move(w));
   }
   word.clear();
@@ -96,12 +79,12 @@ void flush_word(std::vector<char32_t>& word, std::vector<std::string>& out) {
 void flush_cjk(std::vector<char32_t>& run, std::vector<std::string>& out) {
   if (run.size() == 1) {
     out.emplace_back();
-    append_utf8(out.back(), run[0]);
+    text::append_utf8(out.back(), run[0]);
   }
   for (std::size_t i = 0; i + 1 < run.size(); ++i) {
     out.emplace_back();
-    append_utf8(out.back(), run[i]);
-    append_utf8(out.back(), run[i + 1]);
+    text::append_utf8(out.back(), run[i]);
+    text::append_utf8(out.back(), run[i + 1]);
   }
   run.clear();
 }

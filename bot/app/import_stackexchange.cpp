@@ -70,23 +70,6 @@ std::vector<std::string_view> csv_fields(std::string_view line) {
   return out;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes the XML/HTML entities of an attribute value: &lt; &gt; &amp; &quot; &apos; &#NNN; &#xHH;. False (with
 // `error`) on an unknown or broken entity or a code point that is not a Unicode scalar value.
@@ -124,7 +107,7 @@ bool decode_entities(std::string_view in, std::string& out, std::string& error) 
         error = "bad character reference &" + std::string(name) + ";";
         return false;
       }
-      append_utf8(out, cp);
+      text::append_utf8(out, cp);
     } else {
       error = "unknown entity &" + std::string(name) + ";";
       return false;

@@ -18,7 +18,7 @@ constexpr CatalogText texts[] = {
     {"segments.none", "No members to segment yet.", "还没有可以分群的成员。"},
     {"segments.header", "👥 Segments (computed {0}, {1} members):", "👥 成员分群（计算于 {0}，共 {1} 人）："},
     {"segments.line", "{0}. {1} — {2} members · points {3} · messages {4} · answers {5} · last seen {6} d ago · streak {7}", "{0}. {1} — {2} 人 · 积分 {3} · 发言 {4} · 回答 {5} · 最近 {6} 天前出现 · 连续签到 {7}"},
-    {"segments.footer", "Typical values are each segment's average. /announce --segment NAME text messages one segment.", "典型值为各分群的平均值。/announce --segment 名称 内容 可私信某个分群。"},
+    {"segments.footer", "Typical values are each segment's average. /announce --segment NAME|N text messages one segment.", "典型值为各分群的平均值。/announce --segment 名称或编号 内容 可私信某个分群。"},
     {"announce.unknown_segment", "There is no segment “{0}”. Segments: {1}.", "没有“{0}”这个分群。现有分群：{1}。"},
     {"announce.message", "📣 {0}: {1}", "📣 {0}：{1}"},
     {"cmd.digest.summary", "Your picks by private message: daily, weekly or off, at an hour you choose.", "通过私信接收为你挑选的内容：每天、每周或关闭，可选时间。"},
