@@ -62,7 +62,8 @@ void QaStage::on_tick(Turn& turn) {
     std::string names;
     for (const auto& e : experts) {
       if (!names.empty()) names += ", ";
-      names += e.username.empty() ? e.display_name : "@" + e.username;
+      // Without a username, a mention by user id still notifies them (Telegram: a tg://user link).
+      names += e.username.empty() ? mention_markup(e.user_id, e.display_name) : "@" + e.username;
     }
     const std::string& language = services_.communities.language(due.platform, due.chat_id);
     Action& a = turn.act(ActionKind::send_message);

@@ -367,7 +367,7 @@ void QaRepository::mark_pinged(std::int64_t question_id, std::int64_t at) {
 
 std::vector<QaExpert> QaRepository::top_answerers(std::int64_t community_id, std::int64_t except, int limit) {
   auto& st = stmts_.get(
-      "SELECT m.id, m.display_name, m.username, count(*) AS n FROM question q "
+      "SELECT m.id, m.display_name, m.username, count(*) AS n, m.user_id FROM question q "
       "JOIN answer a ON a.id = q.accepted_answer_id JOIN member m ON m.id = a.author_id "
       "WHERE q.community_id = ?1 AND m.id <> ?2 AND m.status = 'member' "
       "GROUP BY m.id ORDER BY n DESC, m.id LIMIT ?3");
@@ -381,6 +381,7 @@ std::vector<QaExpert> QaRepository::top_answerers(std::int64_t community_id, std
     e.display_name = st.getColumn(1).getString();
     e.username = st.getColumn(2).getString();
     e.accepted = st.getColumn(3).getInt64();
+    e.user_id = st.getColumn(4).getString();
     out.push_back(std::move(e));
   }
   return out;
@@ -388,7 +389,7 @@ std::vector<QaExpert> QaRepository::top_answerers(std::int64_t community_id, std
 
 std::vector<QaExpert> QaRepository::experts(std::int64_t question_id, std::int64_t except, int limit) {
   auto& st = stmts_.get(
-      "SELECT m.id, m.display_name, m.username, count(DISTINCT q.id) AS n "
+      "SELECT m.id, m.display_name, m.username, count(DISTINCT q.id) AS n, m.user_id "
       "FROM question_tag mine "
       "JOIN question_tag t ON t.community_id = mine.community_id AND t.tag = mine.tag AND t.question_id <> ?1 "
       "JOIN question q ON q.id = t.question_id "
@@ -406,6 +407,7 @@ std::vector<QaExpert> QaRepository::experts(std::int64_t question_id, std::int64
     e.display_name = st.getColumn(1).getString();
     e.username = st.getColumn(2).getString();
     e.accepted = st.getColumn(3).getInt64();
+    e.user_id = st.getColumn(4).getString();
     out.push_back(std::move(e));
   }
   return out;

@@ -60,6 +60,7 @@ struct PingDue {
 // A member with accepted answers under some tags.
 struct QaExpert {
   std::int64_t member_id = 0;
+  std::string user_id;
   std::string display_name;
   std::string username;
   std::int64_t accepted = 0;

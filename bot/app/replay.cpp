@@ -146,7 +146,7 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
           json += ",\"reply_to_message_id\":";
           append_json_string(json, a.reply_to_message_id);
           json += ",\"text\":";
-          append_json_string(json, a.text);
+          append_json_string(json, plain_text(a.text));
           json += "}\n";
           std::fwrite(json.data(), 1, json.size(), replies_out);
         }

@@ -290,7 +290,7 @@ std::vector<Delivery> ConsolePlatform::print_actions(const std::vector<Action>& 
           if (a.kind == ActionKind::send_photo) out << " [photo " << a.photo << "]";
           out << ": ";
         }
-        print_block(out, a.text);
+        print_block(out, plain_text(a.text));
         if (a.kind == ActionKind::edit_message) {
           for (auto& [n, posted] : posted_) {
             if (posted.message_id != a.message_id) continue;

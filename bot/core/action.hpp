@@ -37,6 +37,19 @@ struct Button {
 };
 using Keyboard = std::vector<std::vector<Button>>;  // rows of buttons
 
+// A mention of a member inside an Action's text, for members without a username: the platform renders it as a
+// notifying link to the user (Telegram: <a href="tg://user?id=…">name</a>); elsewhere it reads as the name.
+// The markup uses private-use code points (U+E000..U+E002) that member text never needs.
+std::string mention_markup(std::string_view user_id, std::string_view name);
+// The text with every mention shown as its name (console, logs, replay output).
+std::string plain_text(std::string_view text);
+struct MentionSpan {
+  std::size_t begin = 0, end = 0;  // the whole markup in the text
+  std::string_view user_id, name;
+};
+// The mentions of a text, in order.
+std::vector<MentionSpan> find_mentions(std::string_view text);
+
 // Stored form of a keyboard (one outbox column): rows separated by '\x1d', buttons by '\x1e', label and data by
 // '\x1f'. Control characters inside labels or data are replaced by spaces, so the form always decodes.
 std::string encode_keyboard(const Keyboard& keyboard);

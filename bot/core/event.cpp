@@ -69,6 +69,49 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 }  // namespace
 
+namespace {
+constexpr std::string_view mention_open = "\xEE\x80\x80", mention_mid = "\xEE\x80\x81", mention_close = "\xEE\x80\x82";
+}  // namespace
+
+std::string mention_markup(std::string_view user_id, std::string_view name) {
+  std::string out;
+  out.reserve(user_id.size() + name.size() + 9);
+  out.append(mention_open).append(user_id).append(mention_mid).append(name).append(mention_close);
+  return out;
+}
+
+std::vector<MentionSpan> find_mentions(std::string_view text) {
+  std::vector<MentionSpan> out;
+  std::size_t from = 0;
+  for (;;) {
+    const auto open = text.find(mention_open, from);
+    if (open == std::string_view::npos) return out;
+    const auto mid = text.find(mention_mid, open + mention_open.size());
+    const auto close = mid == std::string_view::npos ? mid : text.find(mention_close, mid + mention_mid.size());
+    if (close == std::string_view::npos) return out;  // not markup we wrote: left as it is
+    MentionSpan m;
+    m.begin = open;
+    m.end = close + mention_close.size();
+    m.user_id = text.substr(open + mention_open.size(), mid - open - mention_open.size());
+    m.name = text.substr(mid + mention_mid.size(), close - mid - mention_mid.size());
+    out.push_back(m);
+    from = m.end;
+  }
+}
+
+std::string plain_text(std::string_view text) {
+  const auto mentions = find_mentions(text);
+  if (mentions.empty()) return std::string(text);
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& m : mentions) {
+    out.append(text.substr(at, m.begin - at)).append(m.name);
+    at = m.end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
 std::string encode_keyboard(const Keyboard& keyboard) {
   std::string out;
   for (std::size_t r = 0; r < keyboard.size(); ++r) {

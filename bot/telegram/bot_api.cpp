@@ -156,6 +156,24 @@ bool valid_language_code(std::string_view code) noexcept {
 
 }  // namespace
 
+std::string render_html(std::string_view text) {
+  const auto mentions = find_mentions(text);
+  if (mentions.empty()) return escape_html(text);
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& m : mentions) {
+    out += escape_html(text.substr(at, m.begin - at));
+    if (positive_int64(m.user_id)) {
+      out += "<a href=\"tg://user?id=" + std::string(m.user_id) + "\">" + escape_html(m.name) + "</a>";
+    } else {
+      out += escape_html(m.name);  // not a Telegram user id: the name alone
+    }
+    at = m.end;
+  }
+  out += escape_html(text.substr(at));
+  return out;
+}
+
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
@@ -310,7 +328,7 @@ std::string send_message_body(const SendMessageFields& msg) {
   json::object body;
   body["chat_id"] = id_value(msg.chat_id);
   if (const auto thread = positive_int64(msg.thread_id)) body["message_thread_id"] = *thread;
-  body["text"] = escape_html(msg.text);
+  body["text"] = render_html(msg.text);
   body["parse_mode"] = "HTML";
   body["link_preview_options"] = json::object{{"is_disabled", true}};
   if (const auto reply = positive_int64(msg.reply_to)) {
@@ -335,7 +353,7 @@ ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
     case ActionKind::edit_message: {
       call.method = "editMessageText";
       json::object body = message_target(a);
-      body["text"] = escape_html(a.text);
+      body["text"] = render_html(a.text);
       body["parse_mode"] = "HTML";
       body["link_preview_options"] = json::object{{"is_disabled", true}};
       body["reply_markup"] = inline_keyboard(a.keyboard);  // an empty keyboard removes the buttons
@@ -394,7 +412,7 @@ ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
         json::object body{{"chat_id", id_value(a.chat_id)}, {"photo", jsv(a.photo)}};
         if (thread) body["message_thread_id"] = *thread;
         if (!a.text.empty()) {
-          body["caption"] = escape_html(a.text);
+          body["caption"] = render_html(a.text);
           body["parse_mode"] = "HTML";
         }
         if (reply) body["reply_parameters"] = reply_parameters;
@@ -406,7 +424,7 @@ ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
       form.field("chat_id", a.chat_id);
       if (thread) form.field("message_thread_id", std::to_string(*thread));
       if (!a.text.empty()) {
-        form.field("caption", escape_html(a.text));
+        form.field("caption", render_html(a.text));
         form.field("parse_mode", "HTML");
       }
       if (reply) form.field("reply_parameters", json::serialize(reply_parameters));

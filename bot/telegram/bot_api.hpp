@@ -25,6 +25,9 @@ namespace fanbase::telegram {
 // Escapes text for parse_mode "HTML": '&' → "&amp;", '<' → "&lt;", '>' → "&gt;". Nothing else: quotes need no escape
 // outside tag attributes, and every other byte (UTF-8 Chinese, emoji, newlines) passes through unchanged.
 std::string escape_html(std::string_view text);
+// escape_html, except that mention markup (bot/core/action.hpp mention_markup) with a numeric user id becomes
+// <a href="tg://user?id=ID">name</a>: a mention that notifies a member who has no username.
+std::string render_html(std::string_view text);
 
 // ---------------------------------------------------------------------------------------------------------- requests
 

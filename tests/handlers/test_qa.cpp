@@ -613,3 +613,25 @@ TEST_CASE("an untagged unanswered question pings the community's best answerers"
   REQUIRE(due.actions.size() == 1);
   CHECK_THAT(due.actions[0].text, Contains("@dave"));
 }
+
+TEST_CASE("an expert without a username is mentioned by id, shown by name", "[qa][ping]") {
+  BotHarness h(example_config({}, {{"unanswered_after_minutes = 60", "unanswered_after_minutes = 30"}}));
+  Event who = h.message("7012345678", "hello");
+  who.author.display_name = "Ann Lee";
+  who.author.username = "";
+  h.apply(who);
+  h.say("alice", "/askanyway What time do doors open? #tickets");
+  Event answer = h.message("7012345678", "/answer 1 doors open at seven");
+  answer.author.display_name = "Ann Lee";
+  answer.author.username = "";
+  h.apply(answer);
+  h.say("alice", "/accept 1");
+  const std::int64_t t0 = h.clock().now_ms();
+  h.say("bob", "/askanyway Where do I pick up tickets? #tickets");
+  const auto due = h.apply(tick_at("console", t0 + 31 * minute_ms));
+  REQUIRE(due.actions.size() == 1);
+  const auto mentions = find_mentions(due.actions[0].text);
+  REQUIRE(mentions.size() == 1);
+  CHECK(mentions[0].user_id == "7012345678");
+  CHECK_THAT(plain_text(due.actions[0].text), Contains("Ann Lee — you have answered"));
+}

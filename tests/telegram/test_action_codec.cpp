@@ -8,6 +8,7 @@
 
 #include "bot/core/action.hpp"
 #include "bot/core/outbox_codec.hpp"
+#include "bot/telegram/bot_api.hpp"
 
 using fanbase::Action;
 using fanbase::ActionKind;
@@ -238,4 +239,18 @@ TEST_CASE("an outbox row of an unknown kind reads back as nothing", "[telegram][
   row.kind = GENERATE(as<std::string>{}, "", "pin_message", "SEND_MESSAGE", "send_message2");
   INFO("'" << row.kind << "'");
   CHECK_FALSE(action_from_row(row).has_value());
+}
+
+TEST_CASE("mention markup becomes a tg://user link on Telegram and the name elsewhere", "[telegram][actions]") {
+  const std::string text = "Help, " + fanbase::mention_markup("7012345678", "Ann <Lee>") + " and @bob!";
+  CHECK(fanbase::plain_text(text) == "Help, Ann <Lee> and @bob!");
+  CHECK(fanbase::telegram::render_html(text) ==
+        "Help, <a href=\"tg://user?id=7012345678\">Ann &lt;Lee&gt;</a> and @bob!");
+  // A console id is no Telegram user: only the name, escaped.
+  CHECK(fanbase::telegram::render_html(fanbase::mention_markup("ann", "Ann & co")) == "Ann &amp; co");
+  // Text without markup, or with a broken one, is escaped as before.
+  CHECK(fanbase::telegram::render_html("a < b") == "a &lt; b");
+  const std::string broken = "\xEE\x80\x80" "123 no end";
+  CHECK(fanbase::telegram::render_html(broken) == fanbase::telegram::escape_html(broken));
+  CHECK(fanbase::find_mentions(text).size() == 1);
 }
