@@ -1,5 +1,7 @@
 #include "bot/app/eval_recs.hpp"
 
+#include "bot/app/exit_codes.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -32,7 +34,6 @@ namespace fanbase {
 
 namespace {
 
-constexpr int exit_usage = 1, exit_config = 2, exit_storage = 3, exit_runtime = 4;
 
 using Clock = std::chrono::steady_clock;
 
@@ -392,7 +393,7 @@ int eval_recs_command(int argc, char** argv) {
     std::cerr << "fanbase: " << error << "\n" << usage;
     return exit_usage;
   }
-  try {
+  {
     const config::Config c = o.config.empty() ? config::load_config_text(config::embedded_example_config(),
                                                                          "<built-in example>")
                                               : config::load_config_file(o.config);
@@ -442,12 +443,6 @@ int eval_recs_command(int argc, char** argv) {
     }
     std::fflush(stdout);
     return 0;
-  } catch (const config::ConfigError& e) {
-    std::cerr << "fanbase: configuration error:\n" << e.what() << "\n";
-    return exit_config;
-  } catch (const std::exception& e) {
-    std::cerr << "fanbase: eval-recs: " << e.what() << "\n";
-    return exit_runtime;
   }
 }
 

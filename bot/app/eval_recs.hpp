@@ -13,8 +13,8 @@
 namespace fanbase {
 
 // The command line: argv after "eval-recs" ("[--config F] [--db PATH] [--community CHAT] [--matrix tag|item]
-// [--k N] [--validation]"). Returns the exit code (0 ok, 1 usage, 2 configuration, 3 storage, 4 nothing to
-// evaluate or another failure) after printing the table.
+// [--k N] [--validation]"). Returns the exit code (bot/app/exit_codes.hpp; 4: nothing to evaluate) after
+// printing the table; configuration and storage failures are thrown, and main() reports them.
 int eval_recs_command(int argc, char** argv);
 
 }  // namespace fanbase

@@ -1,5 +1,7 @@
 #include "bot/app/import_stackexchange.hpp"
 
+#include "bot/app/exit_codes.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -575,7 +577,6 @@ StackExchangeImport import_stackexchange(SQLite::Database& db, const std::string
 }
 
 int import_command(int argc, char** argv) {
-  constexpr int exit_usage = 1, exit_config = 2, exit_storage = 3, exit_runtime = 4;
   const char* usage = "usage: fanbase import stackexchange FOLDER [--config FILE] [--db PATH]\n";
   std::string config_path, db_path;
   std::vector<std::string> positional;
@@ -599,18 +600,12 @@ int import_command(int argc, char** argv) {
     std::cerr << "fanbase: " << folder << " is not a folder\n";
     return exit_runtime;
   }
-  try {
+  {
     const config::Config c = config_path.empty() ? config::load_config_text(config::embedded_example_config(),
                                                                             "<built-in example>")
                                                  : config::load_config_file(config_path);
-    std::unique_ptr<SQLite::Database> db;
-    try {
-      db = storage::open_database(
-          {db_path.empty() ? c.storage.path : db_path, c.storage.synchronous == config::Synchronous::full, true});
-    } catch (const storage::StorageError& e) {
-      std::cerr << "fanbase: storage error: " << e.what() << "\n";
-      return exit_storage;
-    }
+    const std::unique_ptr<SQLite::Database> db = storage::open_database(
+        {db_path.empty() ? c.storage.path : db_path, c.storage.synchronous == config::Synchronous::full, true});
     const StackExchangeImport r = import_stackexchange(*db, folder, c.recommender.weights);
     std::cout << "imported " << folder << " (" << r.format << ") into community import/" << r.chat_id << "\n"
               << "  members: " << r.members << " (new " << r.members_new << ")\n"
@@ -628,18 +623,6 @@ int import_command(int argc, char** argv) {
     for (std::size_t i = 0; i < r.malformed.size() && i < shown; ++i) std::cout << "    " << r.malformed[i] << "\n";
     if (r.malformed.size() > shown) std::cout << "    ... and " << r.malformed.size() - shown << " more\n";
     return 0;
-  } catch (const config::ConfigError& e) {
-    std::cerr << "fanbase: configuration error:\n" << e.what() << "\n";
-    return exit_config;
-  } catch (const storage::StorageError& e) {
-    std::cerr << "fanbase: storage error: " << e.what() << "\n";
-    return exit_storage;
-  } catch (const SQLite::Exception& e) {
-    std::cerr << "fanbase: storage error: " << e.what() << "\n";
-    return exit_storage;
-  } catch (const std::exception& e) {
-    std::cerr << "fanbase: import failed: " << e.what() << "\n";
-    return exit_runtime;
   }
 }
 

@@ -43,7 +43,8 @@ StackExchangeImport import_stackexchange(SQLite::Database& db, const std::string
                                          const config::InteractionWeights& weights);
 
 // The command line: argv after "import" ("stackexchange <folder> [--config F] [--db PATH]"). Returns the exit code
-// (0 ok, 1 usage, 2 configuration, 3 storage, 4 other failure) after printing the counts.
+// (bot/app/exit_codes.hpp) after printing the counts; configuration and storage failures are thrown, and main()
+// reports them like every command's.
 int import_command(int argc, char** argv);
 
 }  // namespace fanbase

@@ -23,20 +23,19 @@
 #include "base/log.hpp"
 #include "bot/app/application.hpp"
 #include "bot/app/eval_recs.hpp"
+#include "bot/app/exit_codes.hpp"
 #include "bot/app/import_stackexchange.hpp"
-#include "handlers/filter_stage.hpp"
 #include "bot/app/replay.hpp"
 #include "bot/console/console_platform.hpp"
 #include "bot/net/https_client.hpp"
 #include "bot/telegram/telegram_platform.hpp"
 #include "config/load_config.hpp"
+#include "handlers/filter_stage.hpp"
 #include "storage/database.hpp"
 
 namespace {
 
 using namespace fanbase;
-
-constexpr int exit_usage = 1, exit_config = 2, exit_storage = 3, exit_runtime = 4;
 
 constexpr std::string_view usage_text =
     "usage:\n"
@@ -279,12 +278,38 @@ int replay(const Args& a) {
   return summary.not_committed > 0 ? exit_storage : 0;
 }
 
+// The one place a failing command's exception becomes its message and exit code. Call from a catch block.
+int report_failure() {
+  try {
+    throw;
+  } catch (const config::ConfigError& e) {
+    std::cerr << "fanbase: configuration error:\n" << e.what() << "\n";
+    return exit_config;
+  } catch (const storage::StorageError& e) {
+    std::cerr << "fanbase: storage error: " << e.what() << "\n";
+    return exit_storage;
+  } catch (const SQLite::Exception& e) {
+    std::cerr << "fanbase: storage error: " << e.what() << "\n";
+    return exit_storage;
+  } catch (const std::exception& e) {
+    std::cerr << "fanbase: " << e.what() << "\n";
+    return exit_runtime;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  // These two parse their own options (and catch their own errors).
-  if (argc >= 2 && std::string_view(argv[1]) == "import") return fanbase::import_command(argc - 2, argv + 2);
-  if (argc >= 2 && std::string_view(argv[1]) == "eval-recs") return fanbase::eval_recs_command(argc - 2, argv + 2);
+  // These two parse their own options; their failures end in the catch blocks below like every command's.
+  const std::string_view first = argc >= 2 ? argv[1] : "";
+  if (first == "import" || first == "eval-recs") {
+    try {
+      return first == "import" ? fanbase::import_command(argc - 2, argv + 2)
+                               : fanbase::eval_recs_command(argc - 2, argv + 2);
+    } catch (...) {
+      return report_failure();
+    }
+  }
   Args args;
   std::string error;
   if (!parse_args(argc, argv, args, error)) {
@@ -306,14 +331,7 @@ int main(int argc, char** argv) {
     }
     std::cerr << "fanbase: unknown command \"" << args.command << "\"\n" << usage_text;
     return exit_usage;
-  } catch (const config::ConfigError& e) {
-    std::cerr << "fanbase: configuration error:\n" << e.what() << "\n";
-    return exit_config;
-  } catch (const storage::StorageError& e) {
-    std::cerr << "fanbase: storage error: " << e.what() << "\n";
-    return exit_storage;
-  } catch (const std::exception& e) {
-    std::cerr << "fanbase: " << e.what() << "\n";
-    return exit_runtime;
+  } catch (...) {
+    return report_failure();
   }
 }
