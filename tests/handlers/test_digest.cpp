@@ -6,6 +6,8 @@
 
 using namespace fanbase;
 using fanbase::testing::BotHarness;
+constexpr auto said = &BotHarness::said;
+constexpr auto of_kind = &BotHarness::of_kind;
 using fanbase::testing::example_config;
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
@@ -14,14 +16,6 @@ using Catch::Matchers::StartsWith;
 namespace {
 
 constexpr std::int64_t hour_ms = 3'600'000;
-
-std::string said(const Outcome& out) {
-  std::string text;
-  for (const auto& a : out.actions) {
-    if (a.kind == ActionKind::send_message) text += (text.empty() ? "" : "\n---\n") + a.text;
-  }
-  return text;
-}
 
 std::vector<const Action*> dms(const Outcome& out, const std::string& to) {
   std::vector<const Action*> found;

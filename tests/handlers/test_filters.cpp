@@ -7,6 +7,8 @@
 
 using namespace fanbase;
 using fanbase::testing::BotHarness;
+constexpr auto said = &BotHarness::said;
+constexpr auto of_kind = &BotHarness::of_kind;
 using fanbase::testing::example_config;
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
@@ -14,25 +16,11 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
-std::vector<const Action*> of_kind(const Outcome& out, ActionKind kind) {
-  std::vector<const Action*> found;
-  for (const auto& a : out.actions) {
-    if (a.kind == kind) found.push_back(&a);
-  }
-  return found;
-}
-
 bool deleted(const Outcome& out, const std::string& message_id) {
   for (const auto* a : of_kind(out, ActionKind::delete_message)) {
     if (a->message_id == message_id) return true;
   }
   return false;
-}
-
-std::string said(const Outcome& out) {
-  std::string text;
-  for (const auto* a : of_kind(out, ActionKind::send_message)) text += (text.empty() ? "" : "\n---\n") + a->text;
-  return text;
 }
 
 // The example with links on (block_all), caps on, and the audit mirrored to "mods".

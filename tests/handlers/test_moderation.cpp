@@ -8,26 +8,14 @@
 
 using namespace fanbase;
 using fanbase::testing::BotHarness;
+constexpr auto said = &BotHarness::said;
+constexpr auto of_kind = &BotHarness::of_kind;
 using fanbase::testing::example_config;
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
 namespace {
-
-std::vector<const Action*> of_kind(const Outcome& out, ActionKind kind) {
-  std::vector<const Action*> found;
-  for (const auto& a : out.actions) {
-    if (a.kind == kind) found.push_back(&a);
-  }
-  return found;
-}
-
-std::string said(const Outcome& out) {
-  std::string text;
-  for (const auto* a : of_kind(out, ActionKind::send_message)) text += (text.empty() ? "" : "\n---\n") + a->text;
-  return text;
-}
 
 // A message replying to `to_user`'s message `to_id` whose text was `to_text`.
 Event reply_to(BotHarness& h, const std::string& user, const std::string& text, const std::string& to_id,

@@ -6,20 +6,14 @@
 
 using namespace fanbase;
 using fanbase::testing::BotHarness;
+constexpr auto said = &BotHarness::said;
+constexpr auto of_kind = &BotHarness::of_kind;
 using fanbase::testing::example_config;
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
 namespace {
-
-std::string said(const Outcome& out) {
-  std::string text;
-  for (const auto& a : out.actions) {
-    if (a.kind == ActionKind::send_message) text += (text.empty() ? "" : "\n---\n") + a.text;
-  }
-  return text;
-}
 
 Event tick_at(std::int64_t at) {
   Event e;

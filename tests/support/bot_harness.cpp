@@ -69,6 +69,20 @@ std::string BotHarness::texts(const Outcome& outcome) {
   return out;
 }
 
+std::vector<const Action*> BotHarness::of_kind(const Outcome& outcome, ActionKind kind) {
+  std::vector<const Action*> found;
+  for (const auto& a : outcome.actions) {
+    if (a.kind == kind) found.push_back(&a);
+  }
+  return found;
+}
+
+std::string BotHarness::said(const Outcome& outcome) {
+  std::string out;
+  for (const Action* a : of_kind(outcome, ActionKind::send_message)) out += (out.empty() ? "" : "\n---\n") + a->text;
+  return out;
+}
+
 std::int64_t BotHarness::count(const std::string& sql) {
   std::int64_t value = 0;
   app_->with_database([&](SQLite::Database& db) {

@@ -35,6 +35,10 @@ class BotHarness {
 
   // Text of every reply of an outcome, joined by "\n---\n".
   static std::string texts(const Outcome& outcome);
+  // The same for the messages only (send_message actions: other actions, e.g. a mute, have no text).
+  static std::string said(const Outcome& outcome);
+  // The outcome's actions of one kind, in order.
+  static std::vector<const Action*> of_kind(const Outcome& outcome, ActionKind kind);
   std::string last_message_id() const { return last_message_id_; }
 
   // Stored state.
