@@ -69,8 +69,6 @@ void Moderation::record(Turn& turn, const char* action, const storage::MemberRow
   a.text = std::move(text);
 }
 
-void Moderation::announce(Turn& turn, std::string text, const std::string&) { turn.reply(std::move(text), false); }
-
 void Moderation::penalty(Turn& turn, storage::MemberRow& target, Actor actor, int points, const char* what,
                          const std::string& reason) {
   const std::int64_t delta = std::min<std::int64_t>(points, target.points);  // a balance never goes below 0
@@ -112,7 +110,7 @@ void Moderation::warn(Turn& turn, storage::MemberRow& target, Actor actor, const
     text = s_.text(turn, "mod.warned", {display_name(target), why, std::to_string(active)});
   }
   record(turn, "mod.warn", &target, actor, reason, excerpt, text);
-  announce(turn, text, excerpt);
+  turn.reply(text, false);  // said in the chat, not as a reply
   escalate(turn, target, active, why);
 }
 
@@ -138,7 +136,7 @@ bool Moderation::unwarn(Turn& turn, storage::MemberRow& target, Actor actor) {
   const std::int64_t active = s_.store.moderation.active_warnings(target.id, since);
   const std::string text = s_.text(turn, "mod.unwarned", {display_name(target), std::to_string(active)});
   record(turn, "mod.unwarn", &target, actor, "", "", text);
-  announce(turn, text, "");
+  turn.reply(text, false);  // said in the chat, not as a reply
   return true;
 }
 
@@ -154,7 +152,7 @@ void Moderation::mute(Turn& turn, storage::MemberRow& target, Actor actor, std::
   penalty(turn, target, actor, s_.config.moderation.mute_penalty, "mute", why);
   const std::string text = s_.text(turn, "mod.muted", {display_name(target), format_duration(duration_ms), why});
   record(turn, "mod.mute", &target, actor, format_duration(duration_ms) + " " + reason, excerpt, text);
-  announce(turn, text, excerpt);
+  turn.reply(text, false);  // said in the chat, not as a reply
 }
 
 bool Moderation::is_muted(const Turn& turn, const storage::MemberRow& target) const {
@@ -172,7 +170,7 @@ bool Moderation::unmute(Turn& turn, storage::MemberRow& target, Actor actor) {
   a.user_id = target.user_id;
   const std::string text = s_.text(turn, "mod.unmuted", {display_name(target)});
   record(turn, "mod.unmute", &target, actor, "", "", text);
-  announce(turn, text, "");
+  turn.reply(text, false);  // said in the chat, not as a reply
   return ours;
 }
 
@@ -186,7 +184,7 @@ void Moderation::kick(Turn& turn, storage::MemberRow& target, Actor actor, const
   penalty(turn, target, actor, s_.config.moderation.ban_penalty, "kick", why);
   const std::string text = s_.text(turn, "mod.kicked", {display_name(target), why});
   record(turn, "mod.kick", &target, actor, reason, excerpt, text);
-  announce(turn, text, excerpt);
+  turn.reply(text, false);  // said in the chat, not as a reply
 }
 
 void Moderation::ban(Turn& turn, storage::MemberRow& target, Actor actor, std::int64_t duration_ms,
@@ -205,7 +203,7 @@ void Moderation::ban(Turn& turn, storage::MemberRow& target, Actor actor, std::i
       : s_.text(turn, "mod.banned", {display_name(target), why});
   record(turn, "mod.ban", &target, actor, (duration_ms > 0 ? format_duration(duration_ms) + " " : "") + reason, excerpt,
          text);
-  announce(turn, text, excerpt);
+  turn.reply(text, false);  // said in the chat, not as a reply
 }
 
 bool Moderation::unban(Turn& turn, storage::MemberRow& target, Actor actor) {
@@ -213,7 +211,7 @@ bool Moderation::unban(Turn& turn, storage::MemberRow& target, Actor actor) {
   turn.act(ActionKind::unban_member).user_id = target.user_id;
   const std::string text = s_.text(turn, "mod.unbanned", {display_name(target)});
   record(turn, "mod.unban", &target, actor, "", "", text);
-  announce(turn, text, "");
+  turn.reply(text, false);  // said in the chat, not as a reply
   return ours;
 }
 

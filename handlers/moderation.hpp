@@ -60,7 +60,6 @@ class Moderation {
  private:
   void penalty(Turn& turn, storage::MemberRow& target, Actor actor, int points, const char* what,
                const std::string& reason);
-  void announce(Turn& turn, std::string text, const std::string& excerpt);
   void escalate(Turn& turn, storage::MemberRow& target, std::int64_t active, const std::string& last_reason);
 
   Services& s_;

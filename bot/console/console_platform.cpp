@@ -6,6 +6,7 @@
 #include <istream>
 #include <ostream>
 
+#include "base/moderation_text.hpp"
 #include "base/text.hpp"
 #include "bot/core/outbox_codec.hpp"
 
@@ -46,23 +47,17 @@ std::string_view console_usage() {
          "clock) · /quit";
 }
 
-std::optional<std::int64_t> parse_duration_ms(std::string_view t) {
+std::optional<std::int64_t> parse_wait(std::string_view t) {
+  constexpr std::int64_t max_wait_ms = 3650LL * 86'400'000;  // ten years
   t = text::trim(t);
-  if (t.empty()) return std::nullopt;
-  std::int64_t unit = 1000;
-  switch (t.back()) {
-    case 's': unit = 1000; t.remove_suffix(1); break;
-    case 'm': unit = 60'000; t.remove_suffix(1); break;
-    case 'h': unit = 3'600'000; t.remove_suffix(1); break;
-    case 'd': unit = 86'400'000; t.remove_suffix(1); break;
-    default: break;
+  std::optional<std::int64_t> ms;
+  if (const auto seconds = parse_number(t)) {
+    ms = std::int64_t{*seconds} * 1000;  // a bare number is seconds
+  } else {
+    ms = fanbase::parse_duration_ms(t);  // "90s", "10m", "2h", "1d", "1h30m"
   }
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
-  if (t.empty() || ec != std::errc{} || p != t.data() + t.size() || n < 0 || n > 3650LL * 86'400'000 / unit) {
-    return std::nullopt;
-  }
-  return n * unit;
+  if (!ms || *ms > max_wait_ms) return std::nullopt;
+  return ms;
 }
 
 ConsoleInput parse_console_line(std::string_view raw) {
@@ -83,7 +78,7 @@ ConsoleInput parse_console_line(std::string_view raw) {
     return in;
   }
   if (line.substr(0, 6) == "/wait " || line == "/wait") {
-    auto ms = parse_duration_ms(line.substr(5));
+    auto ms = parse_wait(line.substr(5));
     if (!ms) {
       in.type = ConsoleInput::Type::error;
       in.error = "usage: /wait DURATION (e.g. 90s, 10m, 2h, 1d)";

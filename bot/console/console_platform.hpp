@@ -50,8 +50,9 @@ struct ConsoleInput {
 
 ConsoleInput parse_console_line(std::string_view line);
 
-// Parses "90s", "10m", "2h", "1d" (a bare number is seconds). nullopt when malformed.
-std::optional<std::int64_t> parse_duration_ms(std::string_view text);
+// Parses /wait's argument: a duration like "90s", "10m", "2h", "1d", "1h30m" (base/moderation_text.hpp), or a bare
+// number of seconds; at most ten years. nullopt when malformed.
+std::optional<std::int64_t> parse_wait(std::string_view text);
 
 // What the console says about its own line format (shown at start and after /help).
 std::string_view console_usage();
