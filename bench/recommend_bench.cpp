@@ -17,7 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "handlers/recommender.hpp"
+#include "handlers/personal/recommender.hpp"
 
 using namespace fanbase;
 using Clock = std::chrono::steady_clock;

@@ -9,15 +9,15 @@
 #include "base/clock.hpp"
 #include "base/log.hpp"
 #include "config/load_config.hpp"
-#include "handlers/command_router.hpp"
-#include "handlers/community_settings.hpp"
-#include "handlers/incentives.hpp"
-#include "handlers/leaderboard_cache.hpp"
+#include "handlers/core/command_router.hpp"
+#include "handlers/core/community_settings.hpp"
+#include "handlers/points/incentives.hpp"
+#include "handlers/points/leaderboard_cache.hpp"
 #include "bot/app/feed_watcher.hpp"
-#include "handlers/content_catalog.hpp"
-#include "handlers/recommender.hpp"
-#include "handlers/register_all.hpp"
-#include "handlers/services.hpp"
+#include "handlers/personal/content_catalog.hpp"
+#include "handlers/personal/recommender.hpp"
+#include "handlers/features.hpp"
+#include "handlers/core/services.hpp"
 #include "storage/checkpointer.hpp"
 #include "storage/database.hpp"
 #include "storage/store.hpp"
@@ -26,7 +26,7 @@
 namespace fanbase {
 
 MessageCatalog catalog_for(const config::Config& config) {
-  MessageCatalog catalog;
+  MessageCatalog catalog = handlers::builtin_catalog();
   std::vector<config::Problem> problems;
   for (const auto& [language, overrides] : config.messages) {
     for (const auto& [key, text] : overrides) {
@@ -55,17 +55,14 @@ struct Application::Impl {
     }
     auto built = handlers::build_stages(services);
     router = built.router;
-    pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages), [this] {
-      leaderboards.clear();
-      if (recommender) recommender->forget_cached();
-    });
+    pipeline = std::make_unique<Pipeline>(store, catalog, std::move(built.stages),
+                                          [this] { handlers::forget_rolled_back(services); });
     storage::WriterOptions wo;
     wo.max_batch = static_cast<std::size_t>(config.storage.batch_max_events);
     wo.max_wait = std::chrono::microseconds(config.storage.batch_max_wait_us);
     writer = std::make_unique<storage::Writer>(*db, wo, [this] {
       store.forget_cached();
-      leaderboards.clear();  // may hold sums that included the rolled-back batch
-      if (recommender) recommender->forget_cached();
+      handlers::forget_rolled_back(services);  // e.g. leaderboard sums that included the rolled-back batch
     });
     recommender = make_recommender();
     services.recommender = recommender.get();

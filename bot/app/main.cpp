@@ -30,7 +30,8 @@
 #include "bot/net/https_client.hpp"
 #include "bot/telegram/telegram_platform.hpp"
 #include "config/load_config.hpp"
-#include "handlers/filter_stage.hpp"
+#include "handlers/features.hpp"
+#include "handlers/moderation/filter_stage.hpp"
 #include "storage/database.hpp"
 
 namespace {
@@ -133,7 +134,7 @@ int check_config(const Args& a) {
 }
 
 int messages(const Args& a) {
-  const MessageCatalog catalog = a.config.empty() ? MessageCatalog{} : catalog_for(load(a.config));
+  const MessageCatalog catalog = a.config.empty() ? handlers::builtin_catalog() : catalog_for(load(a.config));
   for (const std::string& key : catalog.keys()) {
     std::cout << key << "\n  en: " << catalog.render("en", key, {"{0}", "{1}", "{2}", "{3}", "{4}", "{5}"})
               << "\n  zh: " << catalog.render("zh", key, {"{0}", "{1}", "{2}", "{3}", "{4}", "{5}"}) << "\n";

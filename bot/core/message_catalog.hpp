@@ -1,19 +1,27 @@
 // MessageCatalog: every text the bot says, by key, in English and Simplified Chinese, with owner overrides.
+// The mechanism only: each feature brings its own texts (handlers/<feature>/texts.cpp) through the feature list
+// (handlers/features.hpp, builtin_catalog()).
 // Templates use positional placeholders {0}, {1}, ...; arguments are inserted verbatim (never re-parsed).
 // Thread: immutable after construction; read from any thread.
 #pragma once
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace fanbase {
 
+struct CatalogText;
+
 class MessageCatalog {
  public:
-  MessageCatalog();  // the built-in en + zh texts
+  MessageCatalog() = default;  // empty: add() the features' texts
+  // Adds built-in texts; a key that is already present is a bug (std::logic_error), so two features can never
+  // claim the same key.
+  void add(std::span<const CatalogText> texts);
 
   // Owner override for one language. Returns an error text (for the config report) when the key is unknown,
   // the language unknown, or the template names a placeholder the built-in text does not have.

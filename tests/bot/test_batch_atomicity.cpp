@@ -19,6 +19,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "bot/core/pipeline.hpp"
+#include "handlers/features.hpp"
 #include "storage/database.hpp"
 #include "storage/writer.hpp"
 
@@ -62,7 +63,7 @@ TEST_CASE("an event reported as not committed was not applied, even when SQLite 
           "[pipeline][writer][review]") {
   auto db = storage::open_database({":memory:", false, false});
   storage::Store store(*db);
-  MessageCatalog catalog;
+  MessageCatalog catalog = handlers::builtin_catalog();
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(std::make_unique<EffectStage>(store, *db));
   Pipeline pipeline(store, catalog, std::move(stages));

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "bot/core/pipeline.hpp"
+#include "handlers/features.hpp"
 #include "storage/database.hpp"
 
 using namespace fanbase;
@@ -32,7 +33,7 @@ class WritingStage final : public Stage {
 struct Fixture {
   std::unique_ptr<SQLite::Database> db = storage::open_database({":memory:", true, false});
   storage::Store store{*db};
-  MessageCatalog catalog;
+  MessageCatalog catalog = handlers::builtin_catalog();
 
   Outcome run(bool fail, const Event& ev) {
     std::vector<std::unique_ptr<Stage>> stages;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "handlers/args.hpp"
-#include "handlers/command_parser.hpp"
+#include "handlers/core/args.hpp"
+#include "handlers/core/command_parser.hpp"
 
 using namespace fanbase;
 using namespace fanbase::handlers;

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <thread>
 
-#include "handlers/recommender.hpp"
+#include "handlers/personal/recommender.hpp"
 #include "support/bot_harness.hpp"
 
 using namespace fanbase;

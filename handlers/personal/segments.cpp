@@ -1,0 +1,242 @@
+#include "handlers/personal/segments.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <sstream>
+
+
+#include "base/log.hpp"
+#include "base/text.hpp"
+#include "handlers/points/incentives.hpp"
+#include "ml/kmeans.hpp"
+
+namespace fanbase::handlers {
+namespace {
+
+constexpr std::int64_t day_ms = 86'400'000;
+constexpr std::int64_t hour_ms = 3'600'000;
+
+// The features, their names in the stored summary, and their weight in the engagement score (z-score units).
+struct FeatureSpec {
+  const char* key;
+  double engagement;
+};
+constexpr FeatureSpec feature_specs[] = {
+    {"seen_days", -1.0},   {"msgs_per_day", 1.0}, {"points", 1.0},      {"messages", 1.0},     {"answers", 1.0},
+    {"accepted", 1.0},     {"topics", 0.5},       {"streak", 0.5},      {"member_days", 0.0},
+};
+constexpr std::size_t feature_count = std::size(feature_specs);
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, std::fabs(v) >= 10 || v == std::floor(v) ? "%.0f" : "%.1f", v);
+  return buf;
+}
+
+// "points=1200;messages=340;…" → value of `key` (0 when absent).
+double centroid_value(const std::string& centroid, const std::string& key) {
+  std::istringstream in(centroid);
+  std::string part;
+  while (std::getline(in, part, ';')) {
+    const auto eq = part.find('=');
+    if (eq != std::string::npos && part.compare(0, eq, key) == 0) return std::atof(part.c_str() + eq + 1);
+  }
+  return 0;
+}
+
+std::string segment_label(Services& s, const Turn& turn, const std::string& segment) {
+  const std::string key = "segment.name." + segment;
+  if (s.catalog.has(key)) return s.text(turn, key);
+  if (segment.rfind("segment ", 0) == 0) return s.text(turn, "segment.name.numbered", {segment.substr(8)});  // k != 3
+  return segment;
+}
+
+std::string stamp(Services& s, std::int64_t at_ms) {
+  const std::time_t secs = static_cast<std::time_t>((at_ms + std::int64_t{s.config.bot.utc_offset_minutes} * 60'000) / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[24];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::size_t compute_segments(Services& services, std::int64_t community_id, std::int64_t at) {
+  auto& repo = services.store.segments;
+  const auto members = repo.features(community_id);
+  if (members.empty()) return 0;
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(members.size()), static_cast<Eigen::Index>(feature_count));
+  for (std::size_t r = 0; r < members.size(); ++r) {
+    const auto& m = members[r];
+    const double member_days = std::max(1.0, static_cast<double>(at - m.joined_at) / day_ms);
+    const double row[feature_count] = {
+        std::max(0.0, static_cast<double>(at - m.last_seen_at) / day_ms),
+        static_cast<double>(m.messages) / member_days,
+        static_cast<double>(m.earned),
+        static_cast<double>(m.messages),
+        static_cast<double>(m.answers),
+        static_cast<double>(m.accepted_answers),
+        static_cast<double>(m.topics_followed),
+        static_cast<double>(m.checkin_streak),
+        member_days,
+    };
+    for (std::size_t c = 0; c < feature_count; ++c) x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = row[c];
+  }
+  ml::SegmentOptions options;
+  options.kmeans.k = static_cast<std::size_t>(services.config.segments.k);
+  options.kmeans.restarts = static_cast<std::size_t>(services.config.segments.restarts);
+  options.pca_components = static_cast<std::size_t>(services.config.segments.pca_components);
+  const ml::Segmentation seg = ml::segment(x, options);
+  Eigen::VectorXd weights(static_cast<Eigen::Index>(feature_count));
+  for (std::size_t c = 0; c < feature_count; ++c) weights(static_cast<Eigen::Index>(c)) = feature_specs[c].engagement;
+  const auto labels = ml::label_segments(seg.centroids_z, weights);
+
+  std::vector<std::pair<std::int64_t, std::string>> assignments;
+  assignments.reserve(members.size());
+  for (std::size_t r = 0; r < members.size(); ++r) {
+    assignments.emplace_back(members[r].member_id, labels[seg.fit.assignment[r]].name);
+  }
+  std::vector<storage::SegmentSummary> summaries;
+  for (std::size_t c = 0; c < labels.size(); ++c) {
+    std::string centroid;
+    for (std::size_t f = 0; f < feature_count; ++f) {
+      if (!centroid.empty()) centroid += ';';
+      centroid += std::string(feature_specs[f].key) + "=" +
+                  number(seg.centroids_original(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(f)));
+    }
+    summaries.push_back({labels[c].name, static_cast<int>(labels[c].rank) + 1,
+                         static_cast<std::int64_t>(seg.fit.sizes[c]), centroid, at});
+  }
+  std::sort(summaries.begin(), summaries.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
+  repo.replace(community_id, assignments, summaries, at);
+  log::info("segments.computed", {{"community", std::to_string(community_id)},
+                                  {"members", std::to_string(members.size())},
+                                  {"segments", std::to_string(summaries.size())}});
+  return members.size();
+}
+
+void refresh_segments(Services& services_, Turn& turn) {
+  const Event& ev = turn.event;
+  const std::int64_t every = std::int64_t{services_.config.segments.refresh_hours} * hour_ms;
+  auto& repo = services_.store.segments;
+  for (std::int64_t community : repo.communities(ev.platform)) {
+    const std::int64_t last = repo.computed_at(community);
+    if (last != 0 && ev.at_ms - last < every) continue;
+    compute_segments(services_, community, ev.at_ms);
+  }
+}
+
+namespace {
+
+void profile(CommandContext& ctx) {
+  Services& s = ctx.services;
+  Turn& turn = ctx.turn;
+  const storage::MemberRow& m = turn.member;
+  const auto segment = s.store.segments.segment_of(turn.community_id, m.id);
+  const int level = s.incentives.level_for(m.earned);
+  std::string text = s.text(turn, "profile.head",
+                            {display_name(m), segment ? segment_label(s, turn, *segment) : s.text(turn, "profile.no_segment"),
+                             std::to_string(level + 1), s.incentives.level(level).title, std::to_string(m.earned),
+                             std::to_string(m.points)});
+  if (level + 1 < s.incentives.level_count()) {
+    const auto& next = s.incentives.level(level + 1);
+    text += "\n" + s.text(turn, "profile.next", {std::to_string(next.threshold - m.earned), std::to_string(level + 2),
+                                                 next.title});
+  }
+  // Interests: the tags of what the member engaged with, most frequent first.
+  std::map<std::string, int> counts;
+  for (const std::string& tags : s.store.segments.interest_tags(m.id, 200)) {
+    std::istringstream in(tags);
+    std::string tag;
+    while (in >> tag) ++counts[tag];
+  }
+  std::vector<std::pair<std::string, int>> ranked(counts.begin(), counts.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string interests;
+  for (std::size_t i = 0; i < ranked.size() && i < 5; ++i) interests += (i ? " #" : "#") + ranked[i].first;
+  text += "\n" + (interests.empty() ? s.text(turn, "profile.no_interests") : s.text(turn, "profile.interests", {interests}));
+  turn.reply(std::move(text));
+}
+
+void segments(CommandContext& ctx) {
+  Services& s = ctx.services;
+  Turn& turn = ctx.turn;
+  auto summaries = s.store.segments.summaries(turn.community_id);
+  if (summaries.empty() && compute_segments(s, turn.community_id, ctx.event().at_ms) > 0) {
+    summaries = s.store.segments.summaries(turn.community_id);
+  }
+  if (summaries.empty()) return ctx.say("segments.none");
+  std::int64_t total = 0;
+  for (const auto& x : summaries) total += x.size;
+  std::string text = s.text(turn, "segments.header", {stamp(s, summaries[0].computed_at), std::to_string(total)});
+  for (const auto& x : summaries) {
+    text += "\n" + s.text(turn, "segments.line",
+                          {std::to_string(x.rank), segment_label(s, turn, x.segment), std::to_string(x.size),
+                           number(centroid_value(x.centroid, "points")), number(centroid_value(x.centroid, "messages")),
+                           number(centroid_value(x.centroid, "answers")),
+                           number(centroid_value(x.centroid, "seen_days")),
+                           number(centroid_value(x.centroid, "streak"))});
+  }
+  text += "\n" + s.text(turn, "segments.footer");
+  turn.reply(std::move(text));
+}
+
+void announce(CommandContext& ctx) {
+  Services& s = ctx.services;
+  Turn& turn = ctx.turn;
+  const auto& args = ctx.args();
+  if (args.size() < 3 || args[0] != "--segment") return ctx.usage();
+  const std::string wanted = args[1];
+  auto summaries = s.store.segments.summaries(turn.community_id);
+  if (summaries.empty() && compute_segments(s, turn.community_id, ctx.event().at_ms) > 0) {
+    summaries = s.store.segments.summaries(turn.community_id);
+  }
+  const storage::SegmentSummary* found = nullptr;
+  for (const auto& x : summaries) {
+    if (x.segment == wanted || std::to_string(x.rank) == wanted || segment_label(s, turn, x.segment) == wanted) {
+      found = &x;
+    }
+  }
+  if (found == nullptr) {
+    std::string names;
+    for (const auto& x : summaries) names += (names.empty() ? "" : ", ") + x.segment;
+    return ctx.say(summaries.empty() ? "segments.none" : "announce.unknown_segment",
+                   {wanted.substr(0, 40), names});
+  }
+  // The message as typed (line breaks kept): everything after the segment's name.
+  std::string message;
+  {
+    const std::string& text = ctx.event().text;
+    const auto at = text.find(args[1], text.find("--segment"));
+    message = std::string(text::trim(at == std::string::npos ? std::string_view() : std::string_view(text).substr(at + args[1].size())));
+    if (message.empty()) {
+      for (std::size_t i = 2; i < args.size(); ++i) message += (i > 2 ? " " : "") + args[i];
+    }
+  }
+  const auto members = s.store.segments.members_in(turn.community_id, found->segment);
+  std::size_t sent = 0;
+  for (const std::string& user_id : members) {
+    if (user_id == ctx.event().author.id) continue;
+    ++sent;
+    Action& a = turn.act(ActionKind::send_message);
+    a.chat_id = user_id;  // a private chat's id is the member's user id
+    a.text = s.text(turn, "announce.message", {ctx.event().chat_title.empty() ? ctx.event().chat_id : ctx.event().chat_title, message});
+  }
+  s.store.audit.record({turn.community_id, turn.member.id, "announce", std::nullopt,
+                        found->segment + ": " + message, ctx.event().key, ctx.event().at_ms, {}});
+  ctx.say("announce.sent", {std::to_string(sent), segment_label(s, turn, found->segment)});
+}
+
+}  // namespace
+
+void register_segment_commands(CommandRouter& router) {
+  router.add({"profile", {"me"}, Role::member, 0, "", "cmd.profile.summary", false, profile});
+  router.add({"segments", {}, Role::owner, 0, "", "cmd.segments.summary", false, segments});
+  router.add({"announce", {}, Role::owner, 3, "--segment NAME|N text", "cmd.announce.summary", false, announce});
+}
+
+}  // namespace fanbase::handlers
