@@ -31,70 +31,35 @@ CONFIG="${BENCH_CONFIG:-bench/replay_bench.toml}"
 read -r -a REPLAY_ARGS <<<"${BENCH_REPLAY_ARGS:-}"
 DB="$OUT_DIR/replay.db"
 
+# shellcheck source=bench/bench_lib.sh
+source "$ROOT/bench/bench_lib.sh"
+
 # --- /usr/bin/time (GNU time, for peak RSS) ------------------------------------------------------------------
-if [[ ! -x /usr/bin/time ]]; then
-  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-    echo "== installing GNU time (package 'time') for peak RSS measurement"
-    apt-get install -y -q time >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q time >/dev/null; }
-  else
-    echo "error: /usr/bin/time (GNU time) is needed to measure peak RSS; install it: sudo apt-get install time" >&2
-    exit 1
-  fi
-fi
+bench_need_time
 
 # --- build (Release) ------------------------------------------------------------------------------------------
-build_type=""
-if [[ -f "$BUILD/CMakeCache.txt" ]]; then
-  build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
-fi
-if [[ ! -f "$BUILD/build.ninja" || "$build_type" != "Release" ]]; then
-  echo "== configuring $BUILD (Release)"
-  cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFANBASE_BENCH=ON >/dev/null
-fi
-echo "== building fanbase and gen_updates (-j$JOBS)"
-cmake --build "$BUILD" -j "$JOBS" --target fanbase gen_updates
+bench_build "$JOBS" fanbase gen_updates
 FANBASE="$BUILD/fanbase"
-GEN="$BUILD/bench/gen_updates"
 [[ -x "$FANBASE" ]] || { echo "error: $FANBASE was not built" >&2; exit 1; }
-[[ -x "$GEN" ]] || { echo "error: $GEN was not built" >&2; exit 1; }
 
 # --- input (cached per parameters; regenerated when gen_updates is newer) --------------------------------------
-mkdir -p "$OUT_DIR"
-UPDATES="$OUT_DIR/updates-$N-c$CHATS-m$MEMBERS-s$SEED.jsonl"
-if [[ ! -s "$UPDATES" || "$GEN" -nt "$UPDATES" ]]; then
-  echo "== generating $N updates -> $UPDATES"
-  "$GEN" --updates "$N" --chats "$CHATS" --members "$MEMBERS" --seed "$SEED" --out "$UPDATES.tmp" 2>"$UPDATES.stats"
-  mv -f "$UPDATES.tmp" "$UPDATES"
-else
-  echo "== using cached $UPDATES"
-fi
+bench_synthetic_updates "$N" "$CHATS" "$MEMBERS" "$SEED"
 cat "$UPDATES.stats" 2>/dev/null || true
 input_bytes=$(stat -c %s "$UPDATES")
 
 # --- fresh database -------------------------------------------------------------------------------------------
-rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
+bench_fresh_db "$DB"
 
 # --- replay ---------------------------------------------------------------------------------------------------
 # Other work on the machine (a compiler, another bench) skews the figures: note the load before starting.
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_before="$(bench_load)"
 LOG="$OUT_DIR/replay-$N.log"
 TIMES="$OUT_DIR/replay-$N.time"
 echo "== $FANBASE replay --config $CONFIG --db $DB --out /dev/null ${REPLAY_ARGS[*]} $UPDATES"
-set +e
-/usr/bin/time -v -o "$TIMES" "$FANBASE" replay --config "$CONFIG" --db "$DB" --out /dev/null "${REPLAY_ARGS[@]}" "$UPDATES" 2>&1 |
-  tee "$LOG"
-status=${PIPESTATUS[0]}
-set -e
-if [[ $status -ne 0 ]]; then
-  echo "error: fanbase replay exited with status $status (log: $LOG, time: $TIMES)" >&2
-  cat "$TIMES" >&2 || true
-  exit "$status"
-fi
+bench_timed "$LOG" "$TIMES" "$FANBASE" replay --config "$CONFIG" --db "$DB" --out /dev/null "${REPLAY_ARGS[@]}" "$UPDATES"
 
 # --- figures --------------------------------------------------------------------------------------------------
-summary() {  # first value after "KEY:" in the replay summary, "" when absent
-  sed -n "s/^[[:space:]]*$1:[[:space:]]*\([0-9][0-9.]*\).*/\1/p" "$LOG" | head -n 1
-}
+summary() { bench_value "$LOG" "$1"; }  # first value after "KEY:" in the replay summary, "" when absent
 applied="$(summary applied)"
 skipped="$(summary skipped)"
 malformed="$(summary malformed)"
@@ -104,7 +69,7 @@ replies="$(summary replies)"
 skipped_line="$(grep -m1 '^skipped:' "$LOG" || true)"
 wall_ms="$(summary wall_ms)"
 events_per_s="$(summary events_per_s)"
-rss_kib="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes):[[:space:]]*//p' "$TIMES")"
+rss_mib="$(bench_rss_mib "$TIMES")"
 elapsed="$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time.*): *//p' "$TIMES")"
 cpu_user="$(sed -n 's/^[[:space:]]*User time (seconds):[[:space:]]*//p' "$TIMES")"
 cpu_sys="$(sed -n 's/^[[:space:]]*System time (seconds):[[:space:]]*//p' "$TIMES")"
@@ -116,8 +81,7 @@ if [[ -z "$events_per_s" && -n "$applied" && -n "$wall_ms" ]]; then
   events_per_s=$(awk -v a="$applied" -v w="$wall_ms" 'BEGIN { if (w > 0) printf "%.0f", a * 1000 / w }')
 fi
 
-cpu_model="$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
-[[ -n "$cpu_model" ]] || cpu_model="$(uname -m)"
+cpu_model="$(bench_cpu_model)"
 fs_type="$(df -PT "$OUT_DIR" 2>/dev/null | awk 'NR == 2 { print $2 " on " $1 }')"
 
 echo
@@ -132,11 +96,9 @@ if [[ -n "$fs_out" ]]; then  # getrusage ru_oublock: 512-byte units on Linux
   printf '%-22s %s\n' "disk writes:" "$(awk -v b="$fs_out" -v a="${applied:-0}" 'BEGIN {
     printf "%.0f MiB", b * 512 / 1048576; if (a > 0) printf " (%.1f KiB per applied event)", b * 512 / 1024 / a }')"
 fi
-if [[ -n "$rss_kib" ]]; then
-  rss_mib=$(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }')
+if [[ -n "$rss_mib" ]]; then
   printf '%-22s %s\n' "peak RSS:" "$rss_mib MiB"
 else
-  rss_mib=""
   printf '%-22s %s\n' "peak RSS:" "?"
 fi
 printf '%-22s %s\n' "database:" "$total_bytes bytes ($DB $db_bytes + -wal $wal_bytes)"
@@ -150,7 +112,7 @@ if command -v sqlite3 >/dev/null; then  # where the bytes go (needs the dbstat v
 fi
 printf '%-22s %s\n' "machine:" "$(nproc) CPUs, $cpu_model, Linux $(uname -r)"
 printf '%-22s %s\n' "storage:" "${fs_type:-?}"
-printf '%-22s %s\n' "load average:" "$load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after"
+printf '%-22s %s\n' "load average:" "$load_before before the run, $(bench_load) after"
 if awk -v l="${load_before%% *}" 'BEGIN { exit !(l >= 0.5) }'; then
   echo "warning: the machine was busy before the run (1-minute load ${load_before%% *}); figures may be low"
 fi
