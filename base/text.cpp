@@ -1,5 +1,7 @@
 #include "base/text.hpp"
 
+#include "base/time.hpp"
+
 namespace fanbase::text {
 namespace {
 
@@ -115,15 +117,13 @@ std::string fold_for_similarity(std::string_view s, std::size_t max_codepoints) 
 }
 
 std::int64_t local_day(std::int64_t at_ms, int utc_offset_minutes) {
-  constexpr std::int64_t day_ms = 86'400'000;
-  const std::int64_t local = at_ms + static_cast<std::int64_t>(utc_offset_minutes) * 60'000;
+  const std::int64_t local = at_ms + static_cast<std::int64_t>(utc_offset_minutes) * minute_ms;
   return local >= 0 ? local / day_ms : (local - day_ms + 1) / day_ms;
 }
 
 std::int64_t ms_until_next_day(std::int64_t at_ms, int utc_offset_minutes) {
-  constexpr std::int64_t day_ms = 86'400'000;
   const std::int64_t next_start = (local_day(at_ms, utc_offset_minutes) + 1) * day_ms -
-                                  static_cast<std::int64_t>(utc_offset_minutes) * 60'000;
+                                  static_cast<std::int64_t>(utc_offset_minutes) * minute_ms;
   return next_start - at_ms;
 }
 

@@ -22,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-#include "base/moderation_text.hpp"
+#include "base/duration.hpp"
 
 namespace fanbase::config {
 

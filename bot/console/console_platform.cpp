@@ -6,8 +6,9 @@
 #include <istream>
 #include <ostream>
 
-#include "base/moderation_text.hpp"
+#include "base/duration.hpp"
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "bot/core/outbox_codec.hpp"
 
 namespace fanbase::console {
@@ -48,7 +49,7 @@ std::string_view console_usage() {
 }
 
 std::optional<std::int64_t> parse_wait(std::string_view t) {
-  constexpr std::int64_t max_wait_ms = 3650LL * 86'400'000;  // ten years
+  constexpr std::int64_t max_wait_ms = 3650 * day_ms;  // ten years
   t = text::trim(t);
   std::optional<std::int64_t> ms;
   if (const auto seconds = parse_number(t)) {
@@ -345,7 +346,7 @@ bool ConsolePlatform::apply(Event event, std::ostream& out, bool asked_help) {
 
 void ConsolePlatform::maybe_tick(std::ostream& out) {
   const std::int64_t now = std::max(clock_.now_ms() + offset_ms_, last_at_);
-  if (last_tick_at_ != 0 && now - last_tick_at_ < 60'000) return;
+  if (last_tick_at_ != 0 && now - last_tick_at_ < minute_ms) return;
   last_tick_at_ = now;
   last_at_ = now;
   Event tick;

@@ -50,7 +50,7 @@ struct ConsoleInput {
 
 ConsoleInput parse_console_line(std::string_view line);
 
-// Parses /wait's argument: a duration like "90s", "10m", "2h", "1d", "1h30m" (base/moderation_text.hpp), or a bare
+// Parses /wait's argument: a duration like "90s", "10m", "2h", "1d", "1h30m" (base/duration.hpp), or a bare
 // number of seconds; at most ten years. nullopt when malformed.
 std::optional<std::int64_t> parse_wait(std::string_view text);
 

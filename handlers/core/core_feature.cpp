@@ -3,16 +3,13 @@
 #include <cstdint>
 #include <memory>
 
+#include "base/time.hpp"
 #include "handlers/core/command_router.hpp"
 #include "handlers/core/context_stage.hpp"
 #include "handlers/core/retention.hpp"
 #include "handlers/core/services.hpp"
 
 namespace fanbase::handlers {
-namespace {
-constexpr std::int64_t hour_ms = 3'600'000;
-}  // namespace
-
 Feature core_feature() {
   Feature f;
   f.name = "core";

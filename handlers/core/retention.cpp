@@ -3,12 +3,9 @@
 #include <string>
 
 #include "base/log.hpp"
+#include "base/time.hpp"
 
 namespace fanbase::handlers {
-
-namespace {
-constexpr std::int64_t day_ms = 86'400'000;
-}  // namespace
 
 void prune_retention(Services& services_, Turn& turn) {
   const Event& ev = turn.event;

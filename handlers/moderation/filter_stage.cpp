@@ -2,14 +2,17 @@
 
 #include <algorithm>
 
-#include "base/moderation_text.hpp"
+#include "base/duration.hpp"
+#include "base/filter_text.hpp"
+#include "base/links.hpp"
+#include "base/time.hpp"
 #include "config/load_config.hpp"
 #include "handlers/moderation/moderation.hpp"
 
 namespace fanbase::handlers {
 
 namespace {
-constexpr std::int64_t raid_mode_ms = 10 * 60'000;
+constexpr std::int64_t raid_mode_ms = 10 * minute_ms;
 constexpr std::size_t max_tracked_members = 100'000;  // the flood/repeat map is swept beyond this
 }  // namespace
 
@@ -80,7 +83,7 @@ FilterStage::Hit FilterStage::check_text(const Turn& turn, const std::string& no
   }
   if (applies(f.links, turn)) {
     const bool new_member = f.links_new_member_hours > 0 &&
-                            ev.at_ms - turn.member.joined_at < std::int64_t{f.links_new_member_hours} * 3'600'000;
+                            ev.at_ms - turn.member.joined_at < std::int64_t{f.links_new_member_hours} * hour_ms;
     if (f.links_block_all || new_member) {
       for (const std::string& host : find_link_hosts(normalised)) {
         if (!new_member && host_allowed(host, f.allowed_domains)) continue;  // new members: no link at all
@@ -179,7 +182,7 @@ void FilterStage::apply(Turn& turn, const Hit& hit) {
   switch (hit.rule->action) {
     case config::Sanction::warn: mod.warn(turn, member, nullptr, hit.reason, ev.text); break;
     case config::Sanction::mute:
-      mod.mute(turn, member, nullptr, std::int64_t{hit.rule->mute_minutes} * 60'000, hit.reason, ev.text);
+      mod.mute(turn, member, nullptr, std::int64_t{hit.rule->mute_minutes} * minute_ms, hit.reason, ev.text);
       break;
     case config::Sanction::kick: mod.kick(turn, member, nullptr, hit.reason, ev.text); break;
     case config::Sanction::ban: mod.ban(turn, member, nullptr, 0, hit.reason, ev.text); break;
@@ -204,13 +207,13 @@ void FilterStage::on_joins(Turn& turn) {
     raid.started_by = key;
     const std::string alert = s_.text(turn, "filter.raid_alert",
                                       {std::to_string(raid.joins.size()), std::to_string(f.raid_seconds),
-                                       format_duration(std::int64_t{f.raid_mute_minutes} * 60'000)});
+                                       format_duration(std::int64_t{f.raid_mute_minutes} * minute_ms)});
     Moderation(s_).record(turn, "filter.raid", nullptr, nullptr, alert, "", alert);
     turn.reply(alert, false);
   }
   if (ev.at_ms >= raid.until) return;
   // In raid mode every joiner is muted, quietly (the alert said so once).
-  const std::int64_t until = ev.at_ms + std::int64_t{f.raid_mute_minutes} * 60'000;
+  const std::int64_t until = ev.at_ms + std::int64_t{f.raid_mute_minutes} * minute_ms;
   const std::string reason = s_.text(turn, "filter.raid_muted");
   for (const UserInfo& u : ev.subjects) {
     if (u.is_bot || exempt_users_.count(u.id) > 0) continue;

@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
-#include "base/moderation_text.hpp"
+#include "base/duration.hpp"
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/points/incentives.hpp"
 
 namespace fanbase::handlers {
 
 namespace {
-constexpr std::int64_t day_ms = 86'400'000;
 constexpr std::size_t max_excerpt_chars = 200;
 
 std::optional<std::int64_t> actor_id(Actor actor) {

@@ -2,15 +2,16 @@
 
 #include <ctime>
 
-#include "base/moderation_text.hpp"
+#include "base/duration.hpp"
+#include "base/time.hpp"
 #include "handlers/core/args.hpp"
 #include "handlers/moderation/moderation.hpp"
 
 namespace fanbase::handlers {
 namespace {
 
-constexpr std::int64_t min_sanction_ms = 60'000;                 // 1 minute
-constexpr std::int64_t max_sanction_ms = 366LL * 86'400'000;     // Telegram: longer counts as forever
+constexpr std::int64_t min_sanction_ms = minute_ms;              // 1 minute
+constexpr std::int64_t max_sanction_ms = 366 * day_ms;            // Telegram: longer counts as forever
 constexpr int modlog_default = 10;
 constexpr int modlog_max = 50;
 constexpr int warns_shown = 10;
@@ -27,7 +28,7 @@ std::string rest(const CommandContext& ctx, std::size_t next) {
 
 std::string stamp(const CommandContext& ctx, std::int64_t at_ms) {
   const int offset = ctx.services.config.bot.utc_offset_minutes;
-  const std::time_t secs = static_cast<std::time_t>((at_ms + std::int64_t{offset} * 60'000) / 1000);
+  const std::time_t secs = static_cast<std::time_t>((at_ms + std::int64_t{offset} * minute_ms) / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[24];
@@ -221,7 +222,7 @@ void report(CommandContext& ctx) {
   // Reports reach the moderators' chat: a member may file a few an hour, not flood it.
   constexpr int reports_per_hour = 5;
   if (ctx.services.store.audit.count_recent(ctx.turn.community_id, ctx.turn.member.id, "mod.report",
-                                            ev.at_ms - 3'600'000) >= reports_per_hour) {
+                                            ev.at_ms - hour_ms) >= reports_per_hour) {
     return ctx.say("mod.report_limit", {std::to_string(reports_per_hour)});
   }
   std::optional<storage::MemberRow> author;

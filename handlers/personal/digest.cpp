@@ -6,13 +6,12 @@
 #include <sstream>
 
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/personal/recommender.hpp"
 
 namespace fanbase::handlers {
 namespace {
 
-constexpr std::int64_t day_ms = 86'400'000;
-constexpr std::int64_t hour_ms = 3'600'000;
 constexpr int candidates = 500;
 
 int local_hour(std::int64_t at, int offset_minutes) {

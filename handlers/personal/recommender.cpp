@@ -10,13 +10,12 @@
 #include <stdexcept>
 
 #include "base/log.hpp"
+#include "base/time.hpp"
 
 namespace fanbase::handlers {
 
 namespace {
 
-constexpr std::int64_t day_ms = 86'400'000;
-constexpr std::int64_t minute_ms = 60'000;
 constexpr int catalog_max_items = 200'000;      // a community's live items held for ranking
 constexpr int catalog_max_rows = 200'000;       // interactions read at load for popularity (after the model's)
 constexpr int snapshot_page = 50'000;           // interactions per read on the trainer

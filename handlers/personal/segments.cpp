@@ -10,14 +10,13 @@
 
 #include "base/log.hpp"
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/points/incentives.hpp"
 #include "ml/kmeans.hpp"
 
 namespace fanbase::handlers {
 namespace {
 
-constexpr std::int64_t day_ms = 86'400'000;
-constexpr std::int64_t hour_ms = 3'600'000;
 
 // The features, their names in the stored summary, and their weight in the engagement score (z-score units).
 struct FeatureSpec {

@@ -1,11 +1,12 @@
 #include "handlers/points/leaderboard_cache.hpp"
 
+#include "base/time.hpp"
+
 #include <algorithm>
 
 namespace fanbase::handlers {
 
 namespace {
-constexpr std::int64_t day_ms = 86'400'000;
 }
 
 std::vector<storage::Standing> LeaderboardCache::top(storage::PointsLedger& ledger, std::int64_t community_id,

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/core/args.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/points/leaderboard_cache.hpp"
@@ -13,7 +14,6 @@ namespace {
 
 constexpr int max_top = 25;
 constexpr int history_size = 10;
-constexpr std::int64_t day_ms = 86'400'000;
 
 Incentives& incentives(CommandContext& ctx) { return ctx.services.incentives; }
 

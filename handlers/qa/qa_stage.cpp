@@ -4,14 +4,13 @@
 #include <vector>
 
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/qa/qa_posting.hpp"
 
 namespace fanbase::handlers {
 namespace {
 
-constexpr std::int64_t minute_ms = 60'000;
-constexpr std::int64_t hour_ms = 60 * minute_ms;
-constexpr std::int64_t draft_lifetime_ms = 7 * 24 * hour_ms;
+constexpr std::int64_t draft_lifetime_ms = week_ms;
 constexpr int pings_per_tick = 20;  // more wait for the next tick, oldest first
 constexpr int experts_per_ping = 3;
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/topics/topic_rules.hpp"
@@ -12,7 +13,6 @@ namespace fanbase::handlers {
 namespace {
 
 constexpr int participants_shown = 5;
-constexpr std::int64_t hour_ms = 3'600'000;
 
 std::int64_t half_life_ms(const Services& services) {
   return std::int64_t{services.config.topics.hot_half_life_hours} * hour_ms;

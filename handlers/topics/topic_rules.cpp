@@ -5,13 +5,13 @@
 #include <ctime>
 
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/core/args.hpp"
 #include "handlers/personal/content_catalog.hpp"
 
 namespace fanbase::handlers::topics {
 namespace {
 
-constexpr std::int64_t day_ms = 86'400'000;
 constexpr std::int64_t max_topic_id = 1'000'000'000'000'000;
 constexpr std::string_view subject_prefix = "topic:";
 

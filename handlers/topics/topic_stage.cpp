@@ -1,6 +1,7 @@
 #include "handlers/topics/topic_stage.hpp"
 
 #include "base/text.hpp"
+#include "base/time.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/topics/topic_rules.hpp"
@@ -9,8 +10,6 @@
 namespace fanbase::handlers {
 namespace {
 
-constexpr std::int64_t minute_ms = 60'000;
-constexpr std::int64_t hour_ms = 60 * minute_ms;
 constexpr int digests_per_tick = 500;  // the rest wait for the next tick
 
 }  // namespace

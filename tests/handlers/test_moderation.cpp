@@ -218,10 +218,20 @@ TEST_CASE("moderation replies follow the community's language", "[moderation]") 
   CHECK(said(h.say("mod", "/mute @pat 两小时")) == "“两小时”不是 1m 到 366d 之间的时长（例如 10m、2h、3d、1h30m）。");
 }
 
+TEST_CASE("Chinese communities type durations in Chinese units", "[moderation]") {
+  BotHarness h(example_config("[[community]]\nplatform = \"console\"\nchat_id = \"fanclub\"\nlanguage = \"zh\"\n"));
+  h.say("pat", "大家好");
+  CHECK(said(h.say("mod", "/mute @pat 2小时 刷屏")) == "🔇 pat 被禁言 2h：刷屏");
+  CHECK(said(h.say("mod", "/unmute @pat")) != "");
+  CHECK(said(h.say("mod", "/mute @pat 1小时30分钟 刷屏")) == "🔇 pat 被禁言 1h 30m：刷屏");
+  auto ban = h.say("mod", "/ban @pat 3天 广告");
+  CHECK(of_kind(ban, ActionKind::ban_member).size() == 1);
+}
+
 TEST_CASE("a mistyped ban duration is refused, never read as a reason", "[moderation]") {
   BotHarness h;
   h.say("quinn", "hello hello");
-  for (const char* cmd : {"/ban @quinn 10x spamming", "/ban @quinn 30 spamming", "/ban @quinn 3天 广告"}) {
+  for (const char* cmd : {"/ban @quinn 10x spamming", "/ban @quinn 30 spamming", "/ban @quinn 3年 广告"}) {
     CAPTURE(cmd);
     CHECK_THAT(said(h.say("mod", cmd)), StartsWith("“"));
   }
