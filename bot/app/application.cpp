@@ -8,6 +8,10 @@
 
 #include "base/clock.hpp"
 #include "base/log.hpp"
+#include "bot/console/console_platform.hpp"
+#include "bot/core/outbox_codec.hpp"
+#include "bot/core/pipeline.hpp"
+#include "bot/telegram/telegram_platform.hpp"
 #include "config/load_config.hpp"
 #include "handlers/core/command_router.hpp"
 #include "handlers/core/community_settings.hpp"
@@ -50,6 +54,9 @@ struct Application::Impl {
         incentives(config),
         services{store, config, catalog, settings, incentives, leaderboards} {
     incentives.bind(services);
+    // What each adapter says of its platform; the handlers see it as Turn::caps and never name a platform.
+    settings.set_platform("console", config.console.bot_name, console::console_capabilities());
+    settings.set_platform("telegram", config.telegram.bot_username, telegram::capabilities());
     if (db->getFilename() != "" && db->getFilename() != ":memory:") {
       checkpointer = std::make_unique<storage::Checkpointer>(*db, db->getFilename());
     }
@@ -160,7 +167,7 @@ void Application::delivered(std::vector<Delivery> deliveries) {
   if (deliveries.empty()) return;
   std::vector<storage::SentRow> rows;
   rows.reserve(deliveries.size());
-  for (auto& d : deliveries) rows.push_back({d.outbox_id, std::move(d.message_id)});
+  for (auto& d : deliveries) rows.push_back({d.outbox_id, std::move(d.created_id)});
   storage::Store* store = &impl_->store;
   // Delivery time is wall-clock time: it is an operational fact, not a domain rule.
   const std::int64_t now = SystemClock{}.now_ms();
@@ -168,11 +175,19 @@ void Application::delivered(std::vector<Delivery> deliveries) {
       [store, rows = std::move(rows), now](SQLite::Database&) { store->outbox.mark_sent(rows, now); });
 }
 
-std::vector<storage::OutboxRow> Application::pending(const std::string& platform, int limit) {
-  std::vector<storage::OutboxRow> rows;
+std::vector<PendingAction> Application::pending(const std::string& platform, int limit) {
+  std::vector<PendingAction> out;
   storage::Store* store = &impl_->store;
-  impl_->writer->run_and_wait([&](SQLite::Database&) { rows = store->outbox.pending(platform, limit); });
-  return rows;
+  impl_->writer->run_and_wait([&](SQLite::Database&) {
+    for (const auto& row : store->outbox.pending(platform, limit)) {
+      if (auto action = action_from_row(row)) {
+        out.push_back({std::move(*action), row.attempts});
+      } else {  // written by a newer binary
+        store->outbox.mark_failed(row.id, "unknown action kind " + row.kind);
+      }
+    }
+  });
+  return out;
 }
 
 void Application::failed(std::int64_t outbox_id, std::string reason) {

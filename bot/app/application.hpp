@@ -40,7 +40,7 @@ class Application final : public EventSink {
 
   void submit(Event event, Done done) override;
   void delivered(std::vector<Delivery> deliveries) override;
-  std::vector<storage::OutboxRow> pending(const std::string& platform, int limit) override;
+  std::vector<PendingAction> pending(const std::string& platform, int limit) override;
   std::int64_t last_event_at(const std::string& platform) override;
   std::vector<std::string> chats(const std::string& platform) override;
   void failed(std::int64_t outbox_id, std::string reason) override;

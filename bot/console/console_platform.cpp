@@ -9,7 +9,6 @@
 #include "base/duration.hpp"
 #include "base/text.hpp"
 #include "base/time.hpp"
-#include "bot/core/outbox_codec.hpp"
 
 namespace fanbase::console {
 namespace {
@@ -46,6 +45,17 @@ std::string_view console_usage() {
   return "Console lines: NAME: text · NAME>N: text (reply to #N, or to the bot's bN) · NAME +N (react 👍 to #N)\n"
          "  text (as the current speaker) · /press K or /press bN K (a button) · /as NAME · /wait 10m (move the "
          "clock) · /quit";
+}
+
+Capabilities console_capabilities() {
+  Capabilities c;
+  c.private_messages = true;
+  c.buttons = true;
+  c.join_requests = true;
+  c.max_message_chars = 4096;
+  c.max_sanction_ms = 366 * day_ms;
+  c.min_sanction_ms = 30 * second_ms;
+  return c;
 }
 
 std::optional<std::int64_t> parse_wait(std::string_view t) {
@@ -263,6 +273,7 @@ std::vector<Delivery> ConsolePlatform::print_actions(const std::vector<Action>& 
     switch (a.kind) {
       case ActionKind::send_message:
       case ActionKind::send_photo:
+      case ActionKind::send_direct:
       case ActionKind::edit_message: {
         std::string label;
         if (a.kind == ActionKind::edit_message) {
@@ -270,9 +281,9 @@ std::vector<Delivery> ConsolePlatform::print_actions(const std::vector<Action>& 
         } else {
           if (labelled) {
             const int n = next_label_++;
-            d.message_id = std::to_string(session_) + ".b" + std::to_string(n);
+            d.created_id = std::to_string(session_) + ".b" + std::to_string(n);
             label = " b" + std::to_string(n);
-            posted_[n] = Posted{d.message_id, {}};
+            posted_[n] = Posted{d.created_id, {}};
             for (const auto& row : a.keyboard) {
               for (const auto& button : row) posted_[n].buttons.push_back(button);
             }
@@ -280,7 +291,9 @@ std::vector<Delivery> ConsolePlatform::print_actions(const std::vector<Action>& 
           }
           out << bot << label;
           // A message to another chat (a follower's direct message) says to whom; the group's own stay as they were.
-          if (a.kind == ActionKind::send_message && !a.chat_id.empty() && a.chat_id != options_.chat_id) {
+          if (a.kind == ActionKind::send_direct) {
+            out << " → " << a.user_id;
+          } else if (a.kind == ActionKind::send_message && !a.chat_id.empty() && a.chat_id != options_.chat_id) {
             out << " → " << a.chat_id;
           }
           if (a.kind == ActionKind::send_photo) out << " [photo " << a.photo << "]";
@@ -373,13 +386,7 @@ std::int64_t ConsolePlatform::run(std::istream& in, std::ostream& out) {
     auto pending = sink_.pending("console", 100);
     if (pending.empty()) break;
     std::vector<Action> actions;
-    for (const auto& row : pending) {
-      if (auto a = action_from_row(row)) {
-        actions.push_back(std::move(*a));
-      } else {
-        sink_.failed(row.id, "unknown action kind " + row.kind);
-      }
-    }
+    for (auto& waiting : pending) actions.push_back(std::move(waiting.action));
     out << "console: (undelivered) from an earlier session:\n";
     sink_.delivered(print_actions(actions, out));
     sink_.pending("console", 0);  // a barrier: the mark-sent job has committed before we look again

@@ -23,6 +23,7 @@
 #include "base/clock.hpp"
 #include "bot/core/event.hpp"
 #include "bot/core/event_sink.hpp"
+#include "bot/core/platform.hpp"
 
 namespace fanbase::console {
 
@@ -57,11 +58,17 @@ std::optional<std::int64_t> parse_wait(std::string_view text);
 // What the console says about its own line format (shown at start and after /help).
 std::string_view console_usage();
 
-class ConsolePlatform {
+// What the console can do. It plays a Telegram group (private messages print as "→ name", buttons are pressed
+// with /press, sanctions have Telegram's limits), so a story reads the same on both.
+Capabilities console_capabilities();
+
+class ConsolePlatform final : public Platform {
  public:
   ConsolePlatform(ConsoleOptions options, EventSink& sink, const Clock& clock);
   // Reads lines until end of input or /quit. Returns the number of events applied.
   std::int64_t run(std::istream& in, std::ostream& out);
+  std::string_view id() const noexcept override { return "console"; }
+  Capabilities capabilities() const override { return console_capabilities(); }
 
  private:
   struct Said {

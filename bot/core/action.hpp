@@ -24,6 +24,8 @@ enum class ActionKind {
   approve_join,      // let user_id in (a join request)
   decline_join,      // refuse user_id's join request
   send_photo,        // photo (a file path on disk, an https URL or a platform file id) with caption `text`
+  send_direct,       // a private message (text + keyboard) to the platform user `user_id`: the adapter finds the
+                     // conversation (Telegram: the private chat whose id is the user's; Discord: a DM channel)
 };
 
 const char* to_string(ActionKind kind) noexcept;
@@ -72,12 +74,13 @@ struct Action {
   std::int64_t outbox_id = 0;       // set when stored in the outbox
 };
 
-// What a platform reports after delivering an action: the outbox row, and the id the platform gave the message it
-// created (send_message/send_photo; empty otherwise). Commands that later act on the bot's own message (a
-// question someone replies to) find it by this id.
+// What a platform reports after delivering an action: the outbox row, and what the platform created for it — the
+// one way results come back, whatever the action: a sent message's id (send_message, send_photo, send_direct),
+// later an invite link or an invoice link; empty when the action creates nothing. Stored with the outbox row;
+// commands that later act on the bot's own message (a question someone replies to) find it by a message's id.
 struct Delivery {
   std::int64_t outbox_id = 0;
-  std::string message_id;
+  std::string created_id;
 };
 
 }  // namespace fanbase

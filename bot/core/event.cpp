@@ -22,7 +22,7 @@ namespace {
 constexpr ActionKind all_action_kinds[] = {
     ActionKind::send_message,    ActionKind::edit_message,      ActionKind::delete_message, ActionKind::answer_callback,
     ActionKind::restrict_member, ActionKind::unrestrict_member, ActionKind::ban_member,     ActionKind::unban_member,
-    ActionKind::approve_join,    ActionKind::decline_join,      ActionKind::send_photo,
+    ActionKind::approve_join,    ActionKind::decline_join,      ActionKind::send_photo,     ActionKind::send_direct,
 };
 }  // namespace
 
@@ -39,6 +39,7 @@ const char* to_string(ActionKind kind) noexcept {
     case ActionKind::approve_join: return "approve_join";
     case ActionKind::decline_join: return "decline_join";
     case ActionKind::send_photo: return "send_photo";
+    case ActionKind::send_direct: return "send_direct";
   }
   return "unknown";
 }

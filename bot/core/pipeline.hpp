@@ -13,17 +13,11 @@
 #include "bot/core/action.hpp"
 #include "bot/core/event.hpp"
 #include "bot/core/message_catalog.hpp"
+#include "bot/core/outcome.hpp"
 #include "bot/core/turn.hpp"
 #include "storage/store.hpp"
 
 namespace fanbase {
-
-struct Outcome {
-  bool duplicate = false;      // redelivered: nothing was applied again
-  bool failed = false;         // an exception rolled the effects back
-  std::string incident;        // the ref shown to the member and logged, when failed
-  std::vector<Action> actions; // what will be delivered (outbox ids set)
-};
 
 class Pipeline {
  public:

@@ -8,13 +8,12 @@
 
 #include "bot/core/action.hpp"
 #include "bot/core/event.hpp"
+#include "bot/core/platform.hpp"
+#include "bot/core/role.hpp"
 #include "storage/rows.hpp"
 
 namespace fanbase {
 
-// Ordered: a command's minimum role is compared with <.
-enum class Role { member = 0, moderator = 1, owner = 2 };
-const char* to_string(Role role) noexcept;
 
 struct Turn {
   explicit Turn(const Event& e) : event(e) {}
@@ -22,6 +21,7 @@ struct Turn {
   std::int64_t community_id = 0;   // 0 until the context stage resolved it
   storage::MemberRow member;       // the author as a member of the community; id 0 for events without one
   Role role = Role::member;
+  Capabilities caps;               // what the event's platform can do (the context stage sets it)
   std::string language = "en";
   bool is_command = false;         // the text is a command (for us or another bot): it earns no message points
   bool stop = false;               // a stage ended the event (e.g. the gate refused it): later stages skip
@@ -33,6 +33,17 @@ struct Turn {
     Action& a = act(ActionKind::send_message);
     a.thread_id = event.thread_id;
     if (as_reply) a.reply_to_message_id = event.message_id;
+    a.text = std::move(text);
+    return a;
+  }
+
+  // A private message to `user_id` on `platform` (digests, follower notices, announcements): the adapter resolves
+  // the conversation, so handlers never assume that a private chat's id is the user's id.
+  Action& direct(std::string platform, std::string user_id, std::string text) {
+    Action& a = act(ActionKind::send_direct);
+    a.platform = std::move(platform);
+    a.chat_id.clear();
+    a.user_id = std::move(user_id);
     a.text = std::move(text);
     return a;
   }

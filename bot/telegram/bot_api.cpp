@@ -350,6 +350,10 @@ ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
       call.method = "sendMessage";
       call.body = send_message_body({a.chat_id, a.text, a.reply_to_message_id, a.thread_id, &a.keyboard});
       return call;
+    case ActionKind::send_direct:  // a member's private chat with the bot has the member's user id
+      call.method = "sendMessage";
+      call.body = send_message_body({a.user_id, a.text, {}, {}, &a.keyboard});
+      return call;
     case ActionKind::edit_message: {
       call.method = "editMessageText";
       json::object body = message_target(a);

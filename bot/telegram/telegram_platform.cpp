@@ -17,7 +17,7 @@
 
 #include "base/clock.hpp"
 #include "base/log.hpp"
-#include "bot/core/outbox_codec.hpp"
+#include "base/time.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/net/https_client.hpp"
 #include "bot/telegram/bot_api.hpp"
@@ -27,6 +27,18 @@
 namespace fanbase::telegram {
 
 namespace asio = boost::asio;
+
+Capabilities capabilities() {
+  Capabilities c;
+  c.private_messages = true;  // once the member has started the bot (a refusal comes back as a failed row)
+  c.buttons = true;
+  c.join_requests = true;
+  c.payments = true;          // Telegram Stars
+  c.max_message_chars = 4096;
+  c.max_sanction_ms = 366 * day_ms;  // Bot API: "more than 366 days or less than 30 seconds ... forever"
+  c.min_sanction_ms = 30 * second_ms;
+  return c;
+}
 using fanbase::net::HttpsClient;
 using fanbase::net::HttpRequest;
 using fanbase::net::HttpResponse;
@@ -111,8 +123,11 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   // the answer arrives, so it must not wait behind the chat's rate-limited messages.
   void enqueue(std::int64_t id, Pending p) {
     const Action& a = p.action;
-    const bool light = a.kind != ActionKind::send_message && a.kind != ActionKind::send_photo;
-    schedule.push(id, a.kind == ActionKind::answer_callback ? "answer:" + a.chat_id : a.chat_id, light);
+    const bool light = a.kind != ActionKind::send_message && a.kind != ActionKind::send_photo &&
+                       a.kind != ActionKind::send_direct;
+    // A private message is rate-limited in its private chat, whose id is the user's.
+    const std::string& chat = a.kind == ActionKind::send_direct ? a.user_id : a.chat_id;
+    schedule.push(id, a.kind == ActionKind::answer_callback ? "answer:" + chat : chat, light);
     pending.emplace(id, std::move(p));
     wake.cancel();
   }
@@ -500,13 +515,8 @@ TelegramPlatform::~TelegramPlatform() { stop(); }
 void TelegramPlatform::start() {
   auto state = state_;
   // Replies committed before this start but never delivered go first (the outbox survives restarts).
-  for (const auto& row : state->sink.pending("telegram", 10'000)) {
-    auto action = action_from_row(row);
-    if (!action) {  // written by a newer binary
-      state->sink.failed(row.id, "unknown action kind " + row.kind);
-      continue;
-    }
-    asio::post(state->strand, [state, action = std::move(*action), attempts = row.attempts]() mutable {
+  for (auto& waiting : state->sink.pending("telegram", 10'000)) {
+    asio::post(state->strand, [state, action = std::move(waiting.action), attempts = waiting.attempts]() mutable {
       const std::int64_t id = action.outbox_id;
       state->enqueue(id, State::Pending{std::move(action), attempts});
     });

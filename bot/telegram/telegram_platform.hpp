@@ -21,6 +21,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "bot/core/event_sink.hpp"
+#include "bot/core/platform.hpp"
 #include "bot/telegram/rate_limiter.hpp"
 
 namespace fanbase::telegram {
@@ -63,7 +64,11 @@ struct TelegramStats {
   std::string bot_username;
 };
 
-class TelegramPlatform {
+// What Telegram can do, for handlers (Turn::caps): private chats, inline buttons, join requests, Stars payments,
+// 4096-character messages; a restriction over 366 days or under 30 seconds counts as forever.
+Capabilities capabilities();
+
+class TelegramPlatform final : public Platform {
  public:
   TelegramPlatform(boost::asio::any_io_executor strand, TelegramOptions options, EventSink& sink);
   ~TelegramPlatform();
@@ -76,6 +81,8 @@ class TelegramPlatform {
   unsigned short webhook_port() const;
   void stop();  // idempotent: the coroutines end at their next step; in-flight requests end with the clients
   TelegramStats stats() const;
+  std::string_view id() const noexcept override { return "telegram"; }
+  Capabilities capabilities() const override { return telegram::capabilities(); }
 
   struct State;
 

@@ -21,8 +21,12 @@ CommunitySettings::CommunitySettings(const config::Config& config)
     e.moderators.insert(c.moderators.begin(), c.moderators.end());
     entries_[entry_key(c.platform, c.chat_id)] = std::move(e);
   }
-  bot_names_["console"] = config.console.bot_name;
-  bot_names_["telegram"] = config.telegram.bot_username;
+}
+
+const Capabilities& CommunitySettings::capabilities(std::string_view platform) const {
+  static const Capabilities defaults;
+  auto it = capabilities_.find(std::string(platform));
+  return it == capabilities_.end() ? defaults : it->second;
 }
 
 const CommunitySettings::Entry* CommunitySettings::find(std::string_view platform, std::string_view chat_id) const {

@@ -1,5 +1,7 @@
-// CommunitySettings: per-chat settings resolved from the config once — language and who is owner or moderator.
-// Thread: immutable after construction; read on the storage thread.
+// CommunitySettings: per-chat settings resolved from the config once — language and who is owner or moderator —
+// and what each platform told the application about itself at start (the bot's name there and its Capabilities,
+// registered by bot/app from the adapters; handlers know no platform by name).
+// Thread: filled at start (set_platform, set_bot_name run as storage jobs); read on the storage thread.
 #pragma once
 
 #include <string>
@@ -21,6 +23,12 @@ class CommunitySettings {
   // The bot's own name on a platform, for "/cmd@name".
   const std::string& bot_name(std::string_view platform) const;
   void set_bot_name(const std::string& platform, std::string name) { bot_names_[platform] = std::move(name); }
+  // What a platform can do; a platform nobody registered gets the defaults of Capabilities.
+  const Capabilities& capabilities(std::string_view platform) const;
+  void set_platform(const std::string& platform, std::string bot_name, Capabilities caps) {
+    bot_names_[platform] = std::move(bot_name);
+    capabilities_[platform] = caps;
+  }
 
  private:
   struct Entry {
@@ -35,6 +43,7 @@ class CommunitySettings {
   std::unordered_set<std::string> moderators_;
   std::unordered_map<std::string, Entry> entries_;  // platform + '\x1f' + chat_id
   std::unordered_map<std::string, std::string> bot_names_;
+  std::unordered_map<std::string, Capabilities> capabilities_;
 };
 
 }  // namespace fanbase::handlers

@@ -7,6 +7,7 @@ namespace fanbase::handlers {
 
 void ContextStage::run(Turn& turn) {
   const Event& ev = turn.event;
+  turn.caps = services_.communities.capabilities(ev.platform);
   if (ev.kind == EventKind::tick) return;  // no chat and no author: the scheduled stages act on it
   turn.language = services_.communities.language(ev.platform, ev.chat_id);
   turn.role = services_.communities.role_of(ev.platform, ev.chat_id, ev.author.id);

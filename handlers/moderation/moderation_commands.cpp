@@ -1,5 +1,6 @@
 #include "handlers/moderation/moderation_commands.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "base/duration.hpp"
@@ -10,8 +11,8 @@
 namespace fanbase::handlers {
 namespace {
 
-constexpr std::int64_t min_sanction_ms = minute_ms;              // 1 minute
-constexpr std::int64_t max_sanction_ms = 366 * day_ms;            // Telegram: longer counts as forever
+constexpr std::int64_t min_sanction_ms = minute_ms;  // shorter is a typo, not a sanction
+constexpr std::int64_t max_sanction_ms = 3650 * day_ms;  // where the platform sets no limit of its own
 constexpr int modlog_default = 10;
 constexpr int modlog_max = 50;
 constexpr int warns_shown = 10;
@@ -50,24 +51,34 @@ std::optional<storage::MemberRow> staff_checked_target(CommandContext& ctx, std:
   return *target;
 }
 
-// A duration at args[next] within 1 minute .. 366 days; refused with its reply when malformed.
+// A duration at args[next] within 1 minute and the platform's limit (Capabilities); refused with its reply otherwise.
 std::optional<std::int64_t> duration_at(CommandContext& ctx, std::size_t& next, bool required) {
   if (next >= ctx.args().size()) {
     if (required) ctx.say("mod.need_duration");
     return required ? std::nullopt : std::optional<std::int64_t>(0);
   }
   const std::string& token = ctx.args()[next];
+  // The platform's own limits (Telegram: a restriction over 366 days or under 30 s is forever) keep a timed
+  // sanction timed.
+  const Capabilities& caps = ctx.turn.caps;
+  const std::int64_t lo = std::max(min_sanction_ms, caps.min_sanction_ms);
+  const std::int64_t hi = caps.max_sanction_ms > 0 ? std::min(max_sanction_ms, caps.max_sanction_ms) : max_sanction_ms;
+  auto refuse = [&] {
+    // The upper limit in days, as members think of it ("366d", not "52w 2d").
+    const std::string upper = hi % day_ms == 0 ? std::to_string(hi / day_ms) + "d" : format_duration(hi);
+    ctx.say("mod.bad_duration", {token.substr(0, 32), format_duration(lo), upper});
+  };
   const auto ms = parse_duration_ms(token);
   if (!ms) {
-    // /ban @user spamming: no duration, the rest is the reason. But "10x", "30", "3天" meant a duration: a typo
+    // /ban @user spamming: no duration, the rest is the reason. But "10x", "30", "3年" meant a duration: a typo
     // must not turn a short ban into a permanent one.
     const bool looks_like_duration = !token.empty() && token[0] >= '0' && token[0] <= '9';
     if (!required && !looks_like_duration) return 0;
-    ctx.say("mod.bad_duration", {token.substr(0, 32)});
+    refuse();
     return std::nullopt;
   }
-  if (*ms < min_sanction_ms || *ms > max_sanction_ms) {
-    ctx.say("mod.bad_duration", {token.substr(0, 32)});
+  if (*ms < lo || *ms > hi) {
+    refuse();
     return std::nullopt;
   }
   ++next;

@@ -38,7 +38,7 @@ constexpr CatalogText texts[] = {
     {"mod.step_ban", "be banned", "被封禁"},
     {"mod.step_ban_for", "be banned for {0}", "被封禁 {0}"},
     {"mod.cannot_target_staff", "{0} is a moderator or owner: moderation does not apply to them.", "{0} 是管理员或群主，不能对其执行管理操作。"},
-    {"mod.bad_duration", "“{0}” is not a duration from 1m to 366d (e.g. 10m, 2h, 3d, 1h30m).", "“{0}”不是 1m 到 366d 之间的时长（例如 10m、2h、3d、1h30m）。"},
+    {"mod.bad_duration", "“{0}” is not a duration from {1} to {2} (e.g. 10m, 2h, 3d, 1h30m).", "“{0}”不是 {1} 到 {2} 之间的时长（例如 10m、2h、3d、1h30m）。"},
     {"mod.need_duration", "How long? e.g. /mute @user 2h reason", "要多久？例如 /mute @用户 2h 原因"},
     {"mod.del_needs_reply", "Reply to the message you want to delete with /del.", "请回复要删除的消息并发送 /del。"},
     {"mod.deleted_log", "deleted a message", "删除了一条消息"},

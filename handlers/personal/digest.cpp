@@ -127,10 +127,7 @@ void send_digests(Services& services_, Turn& turn) {
                                                 {item.title, item.url.empty() ? "" : " " + item.url, tags});
       }
       text += "\n" + services_.catalog.render(language, "digest.footer");
-      Action& a = turn.act(ActionKind::send_message);
-      a.platform = platform;
-      a.chat_id = sub.user_id;  // a private chat's id is the member's user id
-      a.text = std::move(text);
+      turn.direct(platform, sub.user_id, std::move(text));
       repo.sent(community, sub.member_id, ev.at_ms, week, sub.sent_in_week + 1);
     }
   }

@@ -221,9 +221,9 @@ void announce(CommandContext& ctx) {
   for (const std::string& user_id : members) {
     if (user_id == ctx.event().author.id) continue;
     ++sent;
-    Action& a = turn.act(ActionKind::send_message);
-    a.chat_id = user_id;  // a private chat's id is the member's user id
-    a.text = s.text(turn, "announce.message", {ctx.event().chat_title.empty() ? ctx.event().chat_id : ctx.event().chat_title, message});
+    turn.direct(ctx.event().platform, user_id,
+                s.text(turn, "announce.message",
+                       {ctx.event().chat_title.empty() ? ctx.event().chat_id : ctx.event().chat_title, message}));
   }
   s.store.audit.record({turn.community_id, turn.member.id, "announce", std::nullopt,
                         found->segment + ": " + message, ctx.event().key, ctx.event().at_ms, {}});

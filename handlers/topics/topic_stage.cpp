@@ -80,11 +80,9 @@ void send_topic_digests(Services& services_, Turn& turn) {
     repo.mark_digested(d.topic_id, d.member_id, ev.at_ms);
     if (d.member_left) continue;  // a member who left hears nothing (the follow stays, should they return)
     const std::string& language = services_.communities.language(d.platform, d.chat_id);
-    Action& a = turn.act(ActionKind::send_message);
-    a.platform = d.platform;
-    a.chat_id = d.user_id;  // a private chat's id is the member's user id (Telegram; the console prints "→ name")
-    a.text = services_.catalog.render(language, d.pending == 1 ? "topics.digest_one" : "topics.digest_many",
-                                      {std::to_string(d.pending), std::to_string(d.topic_id), d.title});
+    turn.direct(d.platform, d.user_id,
+                services_.catalog.render(language, d.pending == 1 ? "topics.digest_one" : "topics.digest_many",
+                                         {std::to_string(d.pending), std::to_string(d.topic_id), d.title}));
   }
 }
 

@@ -20,7 +20,7 @@ constexpr std::int64_t hour_ms = 3'600'000;
 std::vector<const Action*> dms(const Outcome& out, const std::string& to) {
   std::vector<const Action*> found;
   for (const auto& a : out.actions) {
-    if (a.kind == ActionKind::send_message && a.chat_id == to) found.push_back(&a);
+    if (a.kind == ActionKind::send_direct && a.user_id == to) found.push_back(&a);
   }
   return found;
 }

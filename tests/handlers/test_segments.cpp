@@ -84,10 +84,10 @@ TEST_CASE("/announce messages every member of a segment privately and is refused
   auto out = h.say("owner", "/announce --segment high-interaction thank you for being here!");
   int dms = 0;
   for (const auto& a : out.actions) {
-    if (a.kind == ActionKind::send_message && a.chat_id != "fanclub") {
+    if (a.kind == ActionKind::send_direct) {
       ++dms;
       CHECK(a.text == "📣 Fan Club: thank you for being here!");
-      CHECK(a.chat_id.rfind("fan", 0) == 0);
+      CHECK(a.user_id.rfind("fan", 0) == 0);
     }
   }
   CHECK(dms == 4);

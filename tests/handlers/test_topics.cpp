@@ -86,11 +86,11 @@ std::int64_t ledger(BotHarness& h, const std::string& user, const std::string& r
                  "' AND member_id = (SELECT id FROM member WHERE user_id = '" + user + "')");
 }
 
-// Direct messages (a chat other than the group's) of an outcome, as "to: text".
+// Direct messages of an outcome, as "to: text".
 std::vector<std::string> direct_messages(const BotHarness& h, const Outcome& out) {
   std::vector<std::string> dms;
   for (const auto& a : out.actions) {
-    if (a.kind == ActionKind::send_message && a.chat_id != h.chat_id) dms.push_back(a.chat_id + ": " + a.text);
+    if (a.kind == ActionKind::send_direct) dms.push_back(a.user_id + ": " + a.text);
   }
   return dms;
 }

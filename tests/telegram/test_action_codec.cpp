@@ -25,7 +25,7 @@ namespace {
 const std::vector<ActionKind> every_kind = {
     ActionKind::send_message,    ActionKind::edit_message,      ActionKind::delete_message, ActionKind::answer_callback,
     ActionKind::restrict_member, ActionKind::unrestrict_member, ActionKind::ban_member,     ActionKind::unban_member,
-    ActionKind::approve_join,    ActionKind::decline_join,      ActionKind::send_photo,
+    ActionKind::approve_join,    ActionKind::decline_join,      ActionKind::send_photo,     ActionKind::send_direct,
 };
 
 bool same(const Keyboard& a, const Keyboard& b) {

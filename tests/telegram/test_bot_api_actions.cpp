@@ -44,7 +44,7 @@ namespace {
 const std::vector<ActionKind> every_kind = {
     ActionKind::send_message,    ActionKind::edit_message,      ActionKind::delete_message, ActionKind::answer_callback,
     ActionKind::restrict_member, ActionKind::unrestrict_member, ActionKind::ban_member,     ActionKind::unban_member,
-    ActionKind::approve_join,    ActionKind::decline_join,      ActionKind::send_photo,
+    ActionKind::approve_join,    ActionKind::decline_join,      ActionKind::send_photo,     ActionKind::send_direct,
 };
 
 // Every field of ChatPermissions (Bot API 9.5).
@@ -254,6 +254,7 @@ TEST_CASE("every action kind maps to its Bot API method", "[telegram][actions][b
       {ActionKind::approve_join, "approveChatJoinRequest"},
       {ActionKind::decline_join, "declineChatJoinRequest"},
       {ActionKind::send_photo, "sendPhoto"},
+      {ActionKind::send_direct, "sendMessage"},
   };
   REQUIRE(methods.size() == every_kind.size());
   for (const auto& [kind, method] : methods) {
@@ -302,6 +303,25 @@ TEST_CASE("send_message becomes sendMessage with every field", "[telegram][actio
   CHECK(str(rows[1].at(0).at("text")) == "Rank");
   CHECK(str(rows[1].at(0).at("callback_data")) == "rank");
   CHECK(rows[0].at(0).as_object().size() == 2);  // text and callback_data only (labels are not HTML)
+}
+
+TEST_CASE("send_direct writes to the member's private chat, which has the member's user id", "[telegram][actions][bot_api]") {
+  Action a;
+  a.kind = ActionKind::send_direct;
+  a.user_id = "123456789";
+  a.chat_id = "-1001712345678";  // the group the event came from: not where a private message goes
+  a.thread_id = "42";
+  a.reply_to_message_id = "48213";
+  a.text = "🔔 3 new posts";
+  a.keyboard = Keyboard{{Button{"Open", "rec:open:1"}}};
+  const ApiCall call = api_call_for(a);
+  CHECK(call.method == "sendMessage");
+  const json::object body = json_body(call);
+  CHECK(integer(body.at("chat_id")) == 123456789);
+  CHECK(str(body.at("text")) == "🔔 3 new posts");
+  CHECK_FALSE(body.contains("message_thread_id"));
+  CHECK_FALSE(body.contains("reply_parameters"));
+  CHECK(body.at("reply_markup").at("inline_keyboard").as_array().size() == 1);
 }
 
 TEST_CASE("send_message without keyboard reply or topic leaves those fields out", "[telegram][actions][bot_api]") {
@@ -560,6 +580,7 @@ TEST_CASE("chat ids are JSON integers only when canonical int64", "[telegram][ac
     INFO(fanbase::to_string(kind));
     Action a = member_action(kind);
     a.chat_id = chat;
+    if (kind == ActionKind::send_direct) a.user_id = chat;  // its chat is the user's private one
     a.message_id = "48214";
     a.photo = "https://example.org/p.jpg";
     a.text = "t";
