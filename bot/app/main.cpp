@@ -45,6 +45,9 @@ constexpr std::string_view usage_text =
     "  fanbase check-config FILE                    validate a configuration and print a summary\n"
     "  fanbase replay --config FILE [--db PATH] [--out FILE|-] [--batch N] UPDATES.jsonl\n"
     "                                               apply Telegram updates (one JSON object per line);\n"
+    "                                               --out: replies as JSON lines, appended (default -:\n"
+    "                                               stdout), each marked sent once written; first the\n"
+    "                                               database's unsent telegram replies (a killed replay's);\n"
     "                                               --batch: events per commit (default: the larger of\n"
     "                                               [storage].batch_max_events and 4096)\n"
     "  fanbase import stackexchange FOLDER [--config FILE] [--db PATH]\n"
@@ -264,7 +267,7 @@ int replay(const Args& a) {
   Application app(c, AppOptions{a.db});
   std::FILE* out = stdout;
   if (a.out != "-") {
-    out = std::fopen(a.out.c_str(), "wb");
+    out = open_replies_file(a.out);
     if (out == nullptr) {
       std::cerr << "fanbase: cannot write " << a.out << ": " << std::strerror(errno) << "\n";
       return exit_runtime;

@@ -1,14 +1,17 @@
 #include "bot/app/replay.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
+#include "bot/core/outbox_codec.hpp"
 #include "bot/telegram/telegram_update.hpp"
 
 namespace fanbase {
@@ -16,6 +19,7 @@ namespace {
 
 constexpr std::size_t max_listed_malformed = 20;
 constexpr std::size_t mark_sent_every = 4096;
+constexpr const char* replay_platform = "telegram";  // the platform of UpdateMapper's events
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
@@ -39,12 +43,69 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-// Shared between the reading thread and the storage thread's completions.
+// One reply as a line of --out: the same for a reply of this run and for one an earlier run left unwritten.
+std::string reply_line(const Action& a) {
+  std::string json = "{\"kind\":";
+  append_json_string(json, to_string(a.kind));
+  json += ",\"chat_id\":";
+  append_json_string(json, a.chat_id);
+  json += ",\"reply_to_message_id\":";
+  append_json_string(json, a.reply_to_message_id);
+  json += ",\"text\":";
+  append_json_string(json, plain_text(a.text));
+  json += "}\n";
+  return json;
+}
+
+// Writes whole lines and flushes them to the kernel (no fsync: see replay.hpp). Throws when they could not be
+// written, before anyone marks their rows sent.
+void write_lines(std::FILE* out, const std::string& lines) {
+  if (out == nullptr) return;
+  if ((!lines.empty() && std::fwrite(lines.data(), 1, lines.size(), out) != lines.size()) || std::fflush(out) != 0) {
+    throw std::runtime_error(std::string("cannot write the replies: ") + std::strerror(errno));
+  }
+}
+
+// Shared between the reading thread and the storage thread's completions. The completions only append here;
+// the reading thread alone touches the FILE, so what it takes out under the lock (the lines and their rows
+// together) is exactly what it writes, flushes and then marks sent.
 struct Progress {
   std::mutex mutex;
-  std::vector<std::int64_t> delivered;
+  std::string unwritten;                  // JSON lines of committed replies not yet written
+  std::vector<std::int64_t> unwritten_ids;  // their outbox rows
   std::int64_t applied = 0, duplicates = 0, failed = 0, not_committed = 0, replies = 0;
 };
+
+// Outbox rows of the replay's platform that were committed but never marked sent (a run that was killed), in
+// id order: written, flushed, then marked sent, a page at a time. Returns how many were written.
+std::int64_t write_undelivered(Application& app, std::FILE* out) {
+  constexpr int page = 4096;
+  std::int64_t written = 0;
+  std::int64_t last_id = 0;
+  for (;;) {
+    std::vector<storage::OutboxRow> rows = app.pending(replay_platform, page);
+    if (rows.empty()) break;
+    if (rows.front().id <= last_id) {  // the mark-sent job did not take effect: do not write them again forever
+      throw std::runtime_error("outbox row " + std::to_string(rows.front().id) + " could not be marked sent");
+    }
+    std::string lines;
+    std::vector<Delivery> done;
+    for (const storage::OutboxRow& row : rows) {
+      last_id = row.id;
+      if (std::optional<Action> a = action_from_row(row)) {
+        lines += reply_line(*a);
+        done.push_back({row.id, {}});
+      } else {
+        app.failed(row.id, "unknown action kind " + row.kind);
+      }
+    }
+    write_lines(out, lines);
+    written += static_cast<std::int64_t>(done.size());
+    app.delivered(std::move(done));
+    app.pending(replay_platform, 0);  // a barrier: the mark-sent job has committed before we look again
+  }
+  return written;
+}
 
 }  // namespace
 
@@ -62,6 +123,7 @@ std::string ReplaySummary::to_string(const std::string& source) const {
   s += "duplicates: " + std::to_string(duplicates) + "\n";
   s += "failed: " + std::to_string(failed) + "\n";
   if (not_committed > 0) s += "not_committed: " + std::to_string(not_committed) + "\n";
+  if (redelivered > 0) s += "redelivered: " + std::to_string(redelivered) + "\n";
   s += "skipped: " + std::to_string(skipped_total());
   if (!skipped.empty()) {
     s += " (";
@@ -87,6 +149,26 @@ std::string ReplaySummary::to_string(const std::string& source) const {
   return s;
 }
 
+std::FILE* open_replies_file(const std::string& path) {
+  bool torn = false;
+  std::error_code ec;  // only a regular file is looked at: opening a FIFO to read it would block
+  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > 0 && !ec) {
+    if (std::FILE* existing = std::fopen(path.c_str(), "rb")) {
+      torn = std::fseek(existing, -1, SEEK_END) == 0 && std::fgetc(existing) != '\n';
+      std::fclose(existing);
+    }
+  }
+  std::FILE* out = std::fopen(path.c_str(), "ab");
+  if (out == nullptr) return nullptr;
+  if (torn && (std::fputc('\n', out) == EOF || std::fflush(out) != 0)) {
+    const int saved = errno;
+    std::fclose(out);
+    errno = saved;
+    return nullptr;
+  }
+  return out;
+}
+
 ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* replies_out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
@@ -101,16 +183,22 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
   std::int64_t last_at = 0;
   std::size_t since_mark = 0;
 
-  auto flush_delivered = [&] {
-    // Written before marked sent: a crash in between repeats a reply rather than losing one.
-    if (replies_out != nullptr) std::fflush(replies_out);
-    std::vector<Delivery> done;
+  // Before the first line is read, so an earlier run's replies come first, in their order.
+  summary.redelivered = write_undelivered(app, replies_out);
+
+  // Written and flushed, then marked sent: a crash in between repeats a reply rather than losing one.
+  auto write_and_mark = [&] {
+    std::string lines;
+    std::vector<std::int64_t> ids;
     {
       std::lock_guard lock(progress->mutex);
-      done.reserve(progress->delivered.size());
-      for (std::int64_t id : progress->delivered) done.push_back({id, {}});
-      progress->delivered.clear();
+      lines.swap(progress->unwritten);
+      ids.swap(progress->unwritten_ids);
     }
+    write_lines(replies_out, lines);
+    std::vector<Delivery> done;
+    done.reserve(ids.size());
+    for (std::int64_t id : ids) done.push_back({id, {}});
     app.delivered(std::move(done));
   };
 
@@ -138,30 +226,18 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
       if (outcome.failed) ++progress->failed;
       progress->replies += static_cast<std::int64_t>(outcome.actions.size());
       for (const Action& a : outcome.actions) {
-        if (replies_out != nullptr) {
-          std::string json = "{\"kind\":";
-          append_json_string(json, to_string(a.kind));
-          json += ",\"chat_id\":";
-          append_json_string(json, a.chat_id);
-          json += ",\"reply_to_message_id\":";
-          append_json_string(json, a.reply_to_message_id);
-          json += ",\"text\":";
-          append_json_string(json, plain_text(a.text));
-          json += "}\n";
-          std::fwrite(json.data(), 1, json.size(), replies_out);
-        }
-        progress->delivered.push_back(a.outbox_id);
+        if (replies_out != nullptr) progress->unwritten += reply_line(a);
+        progress->unwritten_ids.push_back(a.outbox_id);
       }
     });
     if (++since_mark >= mark_sent_every) {
       since_mark = 0;
-      flush_delivered();
+      write_and_mark();
     }
   }
   app.flush();
-  flush_delivered();
+  write_and_mark();
   app.flush();
-  if (replies_out != nullptr) std::fflush(replies_out);
   summary.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // Profiling aid: FANBASE_STATEMENT_COSTS=1 prints the 15 costliest prepared statements (SQLite VM steps) to stderr.
   if (const char* v = std::getenv("FANBASE_STATEMENT_COSTS"); v != nullptr && *v == '1') {

@@ -120,3 +120,41 @@ TEST_CASE("Replaying with --out - writes the replies to stdout and the summary t
   // stderr also carries the log lines; the summary is there in one piece.
   CHECK(result.err.find(summary_for(10, 0, 6)) != std::string::npos);
 }
+
+TEST_CASE("A second replay with the same --out appends to it and never truncates it", "[e2e][replay]") {
+  TempDir dir;
+  const std::string out = dir / "replies.jsonl";
+  fanbase::testing::write_text_file(out, "{\"kept\":\"a line written before\"}\n");
+  const auto first =
+      run_fanbase({"replay", "--config", example_config, "--db", dir / "one.db", "--out", out, updates}, "", dir);
+  INFO(first.describe());
+  REQUIRE(first.exit_code == 0);
+  CHECK(read_text_file(out) == "{\"kept\":\"a line written before\"}\n" + expected_replies);
+
+  // Another database, so the same updates answer again: their replies go after the first run's.
+  const auto second =
+      run_fanbase({"replay", "--config", example_config, "--db", dir / "two.db", "--out", out, updates}, "", dir);
+  INFO(second.describe());
+  REQUIRE(second.exit_code == 0);
+  CHECK(read_text_file(out) == "{\"kept\":\"a line written before\"}\n" + expected_replies + expected_replies);
+
+  // The same database again: nothing new to answer, and nothing is removed.
+  const auto third =
+      run_fanbase({"replay", "--config", example_config, "--db", dir / "two.db", "--out", out, updates}, "", dir);
+  INFO(third.describe());
+  REQUIRE(third.exit_code == 0);
+  CHECK(without_timing(third.out) == summary_for(0, 10, 0));
+  CHECK(read_text_file(out) == "{\"kept\":\"a line written before\"}\n" + expected_replies + expected_replies);
+}
+
+TEST_CASE("A replies file whose last line was cut short gets its line ended before new replies", "[e2e][replay]") {
+  TempDir dir;
+  const std::string out = dir / "replies.jsonl";
+  const std::string torn = "{\"kind\":\"send_message\",\"chat_id\":\"-10017";  // a run killed mid-write
+  fanbase::testing::write_text_file(out, torn);
+  const auto result =
+      run_fanbase({"replay", "--config", example_config, "--db", dir / "replay.db", "--out", out, updates}, "", dir);
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 0);
+  CHECK(read_text_file(out) == torn + "\n" + expected_replies);
+}
