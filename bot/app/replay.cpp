@@ -51,6 +51,10 @@ std::string reply_line(const Action& a) {
   append_json_string(json, a.chat_id);
   json += ",\"reply_to_message_id\":";
   append_json_string(json, a.reply_to_message_id);
+  if (a.kind == ActionKind::send_direct) {  // a private message: to whom
+    json += ",\"user_id\":";
+    append_json_string(json, a.user_id);
+  }
   json += ",\"text\":";
   append_json_string(json, plain_text(a.text));
   json += "}\n";
@@ -83,21 +87,18 @@ std::int64_t write_undelivered(Application& app, std::FILE* out) {
   std::int64_t written = 0;
   std::int64_t last_id = 0;
   for (;;) {
-    std::vector<storage::OutboxRow> rows = app.pending(replay_platform, page);
-    if (rows.empty()) break;
-    if (rows.front().id <= last_id) {  // the mark-sent job did not take effect: do not write them again forever
-      throw std::runtime_error("outbox row " + std::to_string(rows.front().id) + " could not be marked sent");
+    std::vector<PendingAction> waiting = app.pending(replay_platform, page);  // unreadable rows: failed by the sink
+    if (waiting.empty()) break;
+    if (waiting.front().action.outbox_id <= last_id) {  // the mark-sent job did not take effect: never loop
+      throw std::runtime_error("outbox row " + std::to_string(waiting.front().action.outbox_id) +
+                               " could not be marked sent");
     }
     std::string lines;
     std::vector<Delivery> done;
-    for (const storage::OutboxRow& row : rows) {
-      last_id = row.id;
-      if (std::optional<Action> a = action_from_row(row)) {
-        lines += reply_line(*a);
-        done.push_back({row.id, {}});
-      } else {
-        app.failed(row.id, "unknown action kind " + row.kind);
-      }
+    for (const PendingAction& p : waiting) {
+      last_id = p.action.outbox_id;
+      lines += reply_line(p.action);
+      done.push_back({p.action.outbox_id, {}});
     }
     write_lines(out, lines);
     written += static_cast<std::int64_t>(done.size());
