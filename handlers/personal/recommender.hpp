@@ -15,9 +15,8 @@
 //    exactly the committed rows and never blocks the writer; for ":memory:" a job on the storage thread), trains
 //    with [recommender], publishes, then saves all models to model_path (a temporary file renamed over it).
 //
-// rank_picks() is the pure ranking (no storage): ALS for members with enough interactions (fold-in when the
-// member is newer than the model), else TF-IDF tag similarity to what they engaged with, then time-decayed
-// popularity; seen, own, retired and negatively rated items excluded; an MMR re-rank over tag overlap.
+// The pieces, one concept per file: community_model (the trained model), model_file (saving and loading it),
+// catalog (the live items for ranking), ranking (rank_picks, pure).
 #pragma once
 
 #include <atomic>
@@ -37,99 +36,13 @@
 
 #include "base/result.hpp"
 #include "config/config.hpp"
-#include "ml/als.hpp"
-#include "ml/tfidf.hpp"
+#include "handlers/personal/catalog.hpp"
+#include "handlers/personal/community_model.hpp"
+#include "handlers/personal/model_file.hpp"
+#include "handlers/personal/ranking.hpp"
 #include "storage/content_repository.hpp"
 
 namespace fanbase::handlers {
-
-// One community's trained model. Immutable once published; any number of threads read it.
-struct CommunityModel {
-  std::int64_t community_id = 0;
-  std::int64_t watermark = 0;   // the largest interaction id it was trained on
-  std::int64_t trained_at = 0;  // event time of the tick that asked for it (popularity's reference time)
-  ml::AlsModel als;
-  std::vector<std::int64_t> item_ids;                // ALS item index → content item id
-  std::vector<std::int64_t> member_ids;              // ALS user index → member id
-  std::unordered_map<std::int64_t, int> item_index;  // content item id → ALS item index
-  std::unordered_map<std::int64_t, int> user_index;  // member id → ALS user index
-  std::vector<double> popularity;                    // per ALS item: sum of w · 2^((at - trained_at) / half-life)
-
-  std::size_t memory_bytes() const;
-};
-
-struct ModelSet {
-  std::unordered_map<std::int64_t, std::shared_ptr<const CommunityModel>> by_community;
-};
-
-// Builds a community's model from its interactions (any order). Pure; runs on the trainer thread.
-std::shared_ptr<const CommunityModel> train_community(std::int64_t community_id,
-                                                      const std::vector<storage::InteractionRow>& rows,
-                                                      const config::RecommenderConfig& config, std::int64_t at);
-
-// The model file: magic, version, the number of communities, then per community its ids, watermark, time,
-// maps, popularity and the AlsModel's own checksummed block. load_models refuses a damaged file.
-bool save_models(const ModelSet& models, std::ostream& out);
-Result<ModelSet> load_models(std::istream& in);
-
-// The live items of one community, for ranking. Storage thread only (the bench builds one by hand).
-class Catalog {
- public:
-  struct Item {
-    std::int64_t id = 0;
-    std::string kind;
-    std::string title;
-    std::string url;
-    std::vector<std::string> tags;
-    std::optional<std::int64_t> author_id;
-    std::int64_t created_at = 0;
-  };
-
-  explicit Catalog(std::int64_t half_life_ms, std::int64_t reference_ms = 0);
-  void put(const storage::ContentItem& item);
-  void remove(std::int64_t item_id);
-  // A positive weight adds w · 2^((at - reference) / half-life) to the item's popularity; others are ignored.
-  void add_popularity(std::int64_t item_id, double weight, std::int64_t at);
-  // Adds a model's popularity (relative to its trained_at).
-  void add_model_popularity(const CommunityModel& model);
-
-  const Item* find(std::int64_t id) const;
-  const std::unordered_map<std::int64_t, Item>& items() const { return items_; }
-  const ml::TfidfIndex& tfidf() const { return tfidf_; }
-  // Relative popularity (comparable across items of this catalog only).
-  double popularity(std::int64_t item_id) const;
-
-  std::int64_t watermark = 0;  // the largest interaction id counted in popularity
-
- private:
-  void rebase(std::int64_t at);
-  std::int64_t half_life_ms_;
-  std::int64_t reference_ms_;
-  std::unordered_map<std::int64_t, Item> items_;
-  ml::TfidfIndex tfidf_;
-  std::unordered_map<std::int64_t, double> popularity_;
-};
-
-// Why an item was picked: a catalogue key and its argument.
-struct Pick {
-  std::int64_t item_id = 0;
-  double relevance = 0;      // in [0, 1]: 2/3.. from ALS, 1/3.. from tag similarity, below from popularity
-  std::string reason_key;    // rec.reason.als | rec.reason.tag | rec.reason.similar | rec.reason.popular | rec.reason.new
-  std::string reason_arg;    // the tag for rec.reason.tag
-};
-
-struct RankRequest {
-  std::int64_t member_id = 0;
-  // Every item the member interacted with, and whether any of those interactions was negative.
-  std::vector<std::pair<std::int64_t, bool>> history;
-  int n = 5;
-  int cold_start_interactions = 5;
-  double diversity = 0.3;
-};
-
-// The picks for one member, best first: at most n, never an item in `history`, their own, or absent from the
-// catalog (retired). `model` may be null.
-std::vector<Pick> rank_picks(const RankRequest& request, const Catalog& catalog, const CommunityModel* model);
 
 class Recommender {
  public:
