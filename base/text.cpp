@@ -127,4 +127,29 @@ std::int64_t ms_until_next_day(std::int64_t at_ms, int utc_offset_minutes) {
   return next_start - at_ms;
 }
 
+std::string_view prefix_codepoints(std::string_view s, std::size_t max) noexcept {
+  std::size_t i = 0, count = 0;
+  while (i < s.size() && count < max) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;  // continuation bytes
+    ++count;
+  }
+  return s.substr(0, i);
+}
+
+std::string_view prefix_bytes(std::string_view s, std::size_t max) noexcept {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // s[n] continues a character
+  return s.substr(0, n);
+}
+
+std::string truncate(std::string_view s, std::size_t max) {
+  const std::string_view kept = prefix_codepoints(s, max);
+  if (kept.size() == s.size()) return std::string(s);
+  std::string_view head = kept;
+  while (!head.empty() && (head.back() == ' ' || head.back() == '\t')) head.remove_suffix(1);
+  return std::string(head) + "…";
+}
+
 }  // namespace fanbase::text

@@ -22,6 +22,14 @@ std::string lower_ascii(std::string_view s);
 
 std::string_view trim(std::string_view s);
 
+// The one way UTF-8 text is cut here, never inside a character:
+// the first `max` code points (or all of them) — echoing a member's input back in a refusal, titles;
+std::string_view prefix_codepoints(std::string_view utf8, std::size_t max) noexcept;
+// the longest prefix of at most `max` bytes — a platform's byte limit (Telegram's 64-byte callback data);
+std::string_view prefix_bytes(std::string_view utf8, std::size_t max) noexcept;
+// the first `max` code points with "…" appended when anything was cut (trailing spaces before it dropped).
+std::string truncate(std::string_view utf8, std::size_t max);
+
 // The fingerprint of a message for near-duplicate checks: letters and digits only (any script), ASCII lowered,
 // spaces, punctuation and symbols (emoji included) dropped, at most `max_codepoints` kept.
 std::string fold_for_similarity(std::string_view utf8, std::size_t max_codepoints = 200);

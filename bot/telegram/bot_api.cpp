@@ -11,6 +11,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "base/text.hpp"
+
 namespace fanbase::telegram {
 namespace {
 
@@ -78,10 +80,7 @@ std::optional<double> retry_after_from_text(std::string_view description) noexce
 
 // The first bytes of a body for a log line: control characters become spaces, cut before a partial UTF-8 sequence.
 std::string snippet(std::string_view body) {
-  std::size_t n = body.size() < max_snippet_bytes ? body.size() : max_snippet_bytes;
-  if (n < body.size()) {
-    while (n > 0 && (static_cast<unsigned char>(body[n]) & 0xC0) == 0x80) --n;  // body[n] continues a character
-  }
+  const std::size_t n = text::prefix_bytes(body, max_snippet_bytes).size();
   std::string out(body.substr(0, n));
   for (char& c : out) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
@@ -199,31 +198,13 @@ json::value id_value(std::string_view id) {
   return json::value(jsv(id));
 }
 
-// The longest prefix of at most `max` bytes that does not cut a UTF-8 sequence.
-std::string_view utf8_prefix(std::string_view s, std::size_t max) noexcept {
-  if (s.size() <= max) return s;
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
-// The first `max` code points (or all of them).
-std::string_view first_chars(std::string_view s, std::size_t max) noexcept {
-  std::size_t i = 0, count = 0;
-  while (i < s.size() && count < max) {
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
-    ++count;
-  }
-  return s.substr(0, i);
-}
 
 json::value inline_keyboard(const Keyboard& keyboard) {
   json::array rows;
   for (const auto& row : keyboard) {
     json::array buttons;
     for (const Button& b : row) {
-      const std::string_view data = utf8_prefix(b.data, max_callback_data);
+      const std::string_view data = text::prefix_bytes(b.data, max_callback_data);
       buttons.emplace_back(json::object{{"text", jsv(b.text)}, {"callback_data", jsv(data.empty() ? " " : data)}});
     }
     if (!buttons.empty()) rows.emplace_back(std::move(buttons));
@@ -371,7 +352,7 @@ ApiCall api_call_for(const Action& a, std::string_view photo_bytes) {
     case ActionKind::answer_callback: {
       call.method = "answerCallbackQuery";
       json::object body{{"callback_query_id", jsv(a.callback_id)}};
-      if (!a.text.empty()) body["text"] = jsv(first_chars(a.text, max_callback_answer));
+      if (!a.text.empty()) body["text"] = jsv(text::prefix_codepoints(a.text, max_callback_answer));
       call.body = json::serialize(body);
       return call;
     }

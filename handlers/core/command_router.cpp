@@ -85,7 +85,7 @@ void CommandRouter::run(Turn& turn) {
 
   const CommandSpec* spec = find(cmd.name);
   if (spec == nullptr) {
-    services_.say(turn, "command.unknown", {cmd.name.substr(0, 32)});
+    services_.say(turn, "command.unknown", {std::string(text::prefix_codepoints(cmd.name, 32))});
     return;
   }
   if (ev.private_chat && !spec->anywhere) {
@@ -111,7 +111,7 @@ void CommandRouter::help(CommandContext& ctx) {
     if (!name.empty() && name[0] == '/') name.erase(0, 1);
     const CommandSpec* spec = find(name);
     if (spec == nullptr) {
-      ctx.say("help.unknown_command", {name.substr(0, 32)});
+      ctx.say("help.unknown_command", {std::string(text::prefix_codepoints(name, 32))});
       return;
     }
     std::string text = services_.text(turn, "help.command",

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "base/duration.hpp"
+#include "base/text.hpp"
 #include "base/time.hpp"
 #include "handlers/core/args.hpp"
 #include "handlers/moderation/moderation.hpp"
@@ -66,7 +67,7 @@ std::optional<std::int64_t> duration_at(CommandContext& ctx, std::size_t& next, 
   auto refuse = [&] {
     // The upper limit in days, as members think of it ("366d", not "52w 2d").
     const std::string upper = hi % day_ms == 0 ? std::to_string(hi / day_ms) + "d" : format_duration(hi);
-    ctx.say("mod.bad_duration", {token.substr(0, 32), format_duration(lo), upper});
+    ctx.say("mod.bad_duration", {std::string(text::prefix_codepoints(token, 32)), format_duration(lo), upper});
   };
   const auto ms = parse_duration_ms(token);
   if (!ms) {

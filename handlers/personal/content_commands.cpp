@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "handlers/core/args.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/qa/qa_posting.hpp"
@@ -24,7 +25,7 @@ Result<std::int64_t> parse_item_id(std::string_view text) {
   std::string_view digits = text;
   if (!digits.empty() && digits.front() == '#') digits.remove_prefix(1);
   auto id = parse_amount(digits, 1, std::numeric_limits<std::int64_t>::max());
-  if (!id) return user_error(Errc::bad_input, "posts.bad_id", {std::string(text.substr(0, 32))});
+  if (!id) return user_error(Errc::bad_input, "posts.bad_id", {std::string(text::prefix_codepoints(text, 32))});
   return id;
 }
 
@@ -75,7 +76,7 @@ void post_add(CommandContext& ctx) {
   const std::string& url = args[1];
   if ((url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) || url.size() > max_url ||
       url.find_first_of(" \t\r\n") != std::string::npos) {
-    return ctx.say("posts.bad_url", {url.substr(0, 64)});
+    return ctx.say("posts.bad_url", {std::string(text::prefix_codepoints(url, 64))});
   }
   // The trailing words that start with '#' are the tags; the words between the link and them, the title.
   std::size_t end = args.size();

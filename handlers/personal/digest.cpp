@@ -156,7 +156,7 @@ void digest(CommandContext& ctx) {
     const std::string& h = args[1];
     auto [p, ec] = std::from_chars(h.data(), h.data() + h.size(), hour);
     if (ec != std::errc{} || p != h.data() + h.size() || hour < 0 || hour > 23) {
-      return ctx.say("digest.bad_hour", {h.substr(0, 16)});
+      return ctx.say("digest.bad_hour", {std::string(text::prefix_codepoints(h, 16))});
     }
   }
   if (args.size() > 2) return ctx.usage();

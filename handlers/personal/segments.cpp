@@ -204,7 +204,7 @@ void announce(CommandContext& ctx) {
     std::string names;
     for (const auto& x : summaries) names += (names.empty() ? "" : ", ") + x.segment;
     return ctx.say(summaries.empty() ? "segments.none" : "announce.unknown_segment",
-                   {wanted.substr(0, 40), names});
+                   {std::string(text::prefix_codepoints(wanted, 40)), names});
   }
   // The message as typed (line breaks kept): everything after the segment's name.
   std::string message;

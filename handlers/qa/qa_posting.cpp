@@ -37,13 +37,7 @@ std::optional<std::int64_t> replied_subject(const Turn& turn, Services& services
 std::string short_title(std::string_view text, std::size_t max) {
   text = text::trim(text);
   if (const auto nl = text.find('\n'); nl != std::string_view::npos) text = text::trim(text.substr(0, nl));
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
-    if (points == max) return std::string(text::trim(text.substr(0, i))) + "…";
-    ++points;
-  }
-  return std::string(text);
+  return text::truncate(text, max);
 }
 
 Action& reply_before(Turn& turn, std::size_t mark, std::string text, bool as_reply) {

@@ -68,9 +68,9 @@ Result<std::int64_t> parse_topic_id(std::string_view text) {
   if (!digits.empty() && digits.front() == '#') digits.remove_prefix(1);
   const bool numeric = !digits.empty() && digits.size() <= 16 &&
                        digits.find_first_not_of("0123456789") == std::string_view::npos;
-  if (!numeric) return user_error(Errc::bad_input, "topics.bad_id", {std::string(text.substr(0, 32))});
+  if (!numeric) return user_error(Errc::bad_input, "topics.bad_id", {std::string(text::prefix_codepoints(text, 32))});
   const auto id = parse_amount(digits, 1, max_topic_id);
-  if (!id) return user_error(Errc::bad_input, "topics.bad_id", {std::string(text.substr(0, 32))});
+  if (!id) return user_error(Errc::bad_input, "topics.bad_id", {std::string(text::prefix_codepoints(text, 32))});
   return *id;
 }
 

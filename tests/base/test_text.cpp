@@ -178,3 +178,17 @@ TEST_CASE("ms_until_next_day always lands exactly on the first millisecond of th
   CHECK(text::local_day(at + wait, offset) == text::local_day(at, offset) + 1);
   CHECK(text::local_day(at + wait - 1, offset) == text::local_day(at, offset));
 }
+
+TEST_CASE("UTF-8 is cut at character boundaries only", "[base][text]") {
+  using fanbase::text::prefix_bytes;
+  using fanbase::text::prefix_codepoints;
+  using fanbase::text::truncate;
+  CHECK(prefix_codepoints("粉丝见面会", 2) == "粉丝");
+  CHECK(prefix_codepoints("ab", 5) == "ab");
+  CHECK(prefix_bytes("粉丝", 4) == "粉");  // 3 bytes a character: the second would be cut
+  CHECK(prefix_bytes("粉丝", 2).empty());
+  CHECK(prefix_bytes("abc", 3) == "abc");
+  CHECK(truncate("粉丝见面会几点开始", 4) == "粉丝见面…");
+  CHECK(truncate("hello world again", 6) == "hello…");  // the space before the cut is dropped
+  CHECK(truncate("short", 10) == "short");
+}
