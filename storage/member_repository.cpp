@@ -54,13 +54,13 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   if (cached != ids_.end()) {
     find = &stmts_.get(
         "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin, last_seen_at FROM member "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
         "WHERE id = ?1");
     find->bind(1, cached->second);
   } else {
     find = &stmts_.get(
         "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin, last_seen_at FROM member "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
         "WHERE community_id = ?1 AND user_id = ?2");
     find->bind(1, community_id);
     find->bind(2, user_id);
@@ -109,7 +109,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> '' "
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> '' "
       "ORDER BY last_seen_at DESC, id DESC LIMIT 1");  // a username moves: its latest holder
   st.bind(1, community_id);
   st.bind(2, std::string(username));
@@ -119,7 +119,7 @@ std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id
 std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id, const std::string& user_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE community_id = ?1 AND user_id = ?2");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin FROM member WHERE community_id = ?1 AND user_id = ?2");
   st.bind(1, community_id);
   st.bind(2, user_id);
   return one(st);
@@ -128,7 +128,7 @@ std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id,
 std::optional<MemberRow> MemberRepository::by_id(std::int64_t member_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE id = ?1");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin FROM member WHERE id = ?1");
   st.bind(1, member_id);
   return one(st);
 }
