@@ -124,6 +124,7 @@ struct Application::Impl {
   }
 
   config::Config config;
+  const bool filters_read_text = handlers::filters_read_text(config);  // else submit skips the filter analysis
   MessageCatalog catalog;
   std::unique_ptr<SQLite::Database> db;
   storage::Store store;
@@ -147,7 +148,7 @@ Application::~Application() { stop(); }
 void Application::submit(Event event, Done done) {
   // Every adapter submits here, on its own thread (console main, replay's reader, Telegram's io thread): the
   // text is analysed once, before the storage thread sees the event (DESIGN.md, Threading).
-  if (!event.analysis) event.analysis = handlers::analyse_text(event.text);
+  if (!event.analysis) event.analysis = handlers::analyse_text(event.text, impl_->filters_read_text);
   // The outcome lives with the job: written by apply inside the transaction, read by done after the commit.
   auto shared = std::make_shared<std::pair<Event, Outcome>>(std::move(event), Outcome{});
   Pipeline* pipeline = impl_->pipeline.get();

@@ -82,7 +82,7 @@ std::int64_t Incentives::content_interaction(Turn& turn, storage::MemberRow& mem
                                              const std::string& reference, std::string_view text) {
   // An answer written as a reply is the event's text, analysed already; a command's argument (/ask …) is a text
   // of its own, analysed here (commands are rare).
-  const TextAnalysis own = text == turn.event.text ? TextAnalysis{} : analyse_text(text);
+  const TextAnalysis own = text == turn.event.text ? TextAnalysis{} : analyse_text(text, false);
   const TextAnalysis& analysed = text == turn.event.text ? turn.text() : own;
   if (analysed.folded_codepoints < static_cast<std::size_t>(rule(kind).min_length)) return 0;
   storage::ActivityRow act = services_->store.activity.get(member.id, to_string(kind));
