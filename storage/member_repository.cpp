@@ -54,62 +54,85 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   if (cached != ids_.end()) {
     find = &stmts_.get(
         "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin, last_seen_at FROM member "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
         "WHERE id = ?1");
     find->bind(1, cached->second);
   } else {
     find = &stmts_.get(
         "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin, last_seen_at FROM member "
+        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
         "WHERE community_id = ?1 AND user_id = ?2");
     find->bind(1, community_id);
     find->bind(2, user_id);
   }
+  const std::string lowered = text::lower_ascii(username);
+  std::optional<MemberRow> known;
   if (find->executeStep()) {
-    MemberRow m = read_member(*find);
+    known = read_member(*find);
     const std::int64_t last_seen = find->getColumn(18).getInt64();
     find->reset();
     if (cached == ids_.end()) {
       if (ids_.size() >= max_cached_ids) ids_.clear();
-      ids_.emplace(std::move(key), m.id);
+      ids_.emplace(std::move(key), known->id);
     }
-    if (m.display_name == display_name && m.username == text::lower_ascii(username) && m.status == "member" &&
+    if (known->display_name == display_name && known->username == lowered && known->status == "member" &&
         at - last_seen < touch_resolution_ms) {
-      return m;
+      return *known;
     }
+    // Known: one UPDATE by id, and the row we read is brought up to date in memory (no second read).
+    auto& st = stmts_.get(
+        "UPDATE member SET display_name = ?2, username = ?3, last_seen_at = max(last_seen_at, ?4), "
+        "status = 'member' WHERE id = ?1");
+    st.bind(1, known->id);
+    st.bind(2, display_name);
+    st.bind(3, lowered);
+    st.bind(4, at);
+    st.exec();
   } else {
     find->reset();
+    if (cached != ids_.end()) {  // a remembered id whose row is gone (rolled back): look the member up afresh
+      ids_.erase(cached);
+      return touch(community_id, user_id, display_name, username, at);
+    }
+    // New: the row is what the INSERT and the schema's defaults make it.
+    auto& st = stmts_.get(
+        "INSERT INTO member (community_id, user_id, display_name, username, joined_at, last_seen_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?5)");
+    st.bind(1, community_id);
+    st.bind(2, user_id);
+    st.bind(3, display_name);
+    st.bind(4, lowered);
+    st.bind(5, at);
+    st.exec();
+    known.emplace();
+    known->id = stmts_.db().getLastInsertRowid();
+    known->community_id = community_id;
+    known->user_id = user_id;
+    known->joined_at = at;
+    known->messages.member_id = known->id;
+    known->messages.kind = "message";
   }
-  // No RETURNING: SQLite buffers RETURNING rows in an ephemeral table, which costs more than reading back.
-  auto& st = stmts_.get(
-      "INSERT INTO member (community_id, user_id, display_name, username, joined_at, last_seen_at) "
-      "VALUES (?1, ?2, ?3, lower(?4), ?5, ?5) "
-      "ON CONFLICT (community_id, user_id) DO UPDATE SET display_name = excluded.display_name, "
-      "username = excluded.username, last_seen_at = max(member.last_seen_at, excluded.last_seen_at), "
-      "status = 'member'");
-  st.bind(1, community_id);
-  st.bind(2, user_id);
-  st.bind(3, display_name);
-  st.bind(4, username);
-  st.bind(5, at);
-  st.exec();
-  auto m = by_user_id(community_id, user_id);
-  if (!m) throw std::logic_error("member row missing right after its upsert");
-  if (!m->username.empty()) {
-    // A username belongs to one account at a time: whoever had it before has changed theirs.
+  MemberRow& m = *known;
+  const bool username_changed = m.username != lowered;
+  m.display_name = display_name;
+  m.username = lowered;
+  m.status = "member";
+  if (username_changed && !m.username.empty()) {
+    // A username belongs to one account at a time: whoever had it before has changed theirs. A username kept
+    // was released when it was taken, so only a new one (a new member's, or a change) needs this.
     auto& release = stmts_.get("UPDATE member SET username = '' WHERE community_id = ?1 AND username = ?2 AND username <> '' AND id <> ?3");  // <> '': the partial index applies
     release.bind(1, community_id);
-    release.bind(2, m->username);
-    release.bind(3, m->id);
+    release.bind(2, m.username);
+    release.bind(3, m.id);
     release.exec();
   }
-  return *m;
+  return m;
 }
 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> '' "
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin FROM member WHERE community_id = ?1 AND username = lower(?2) AND username <> '' "
       "ORDER BY last_seen_at DESC, id DESC LIMIT 1");  // a username moves: its latest holder
   st.bind(1, community_id);
   st.bind(2, std::string(username));
@@ -119,7 +142,7 @@ std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id
 std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id, const std::string& user_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE community_id = ?1 AND user_id = ?2");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin FROM member WHERE community_id = ?1 AND user_id = ?2");
   st.bind(1, community_id);
   st.bind(2, user_id);
   return one(st);
@@ -128,7 +151,7 @@ std::optional<MemberRow> MemberRepository::by_user_id(std::int64_t community_id,
 std::optional<MemberRow> MemberRepository::by_id(std::int64_t member_id) {
   auto& st = stmts_.get(
       "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_text, platform_admin FROM member WHERE id = ?1");
+      "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin FROM member WHERE id = ?1");
   st.bind(1, member_id);
   return one(st);
 }

@@ -393,6 +393,17 @@ CREATE TABLE member_digest (
   sent_in_week  INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (community_id, member_id)
 ) WITHOUT ROWID;)sql"},
+    {31, "text_fingerprints", R"sql(
+-- Near-duplicate checks keep the previous text's fingerprint (base/text_fingerprint.hpp: 12 + 4 x up to 64
+-- bytes, ml/text_fingerprint computes it) instead of the folded text. SQLite cannot run that hash, so rows written
+-- before this migration start with an empty fingerprint, which means "no previous message": each member's first
+-- message (reply, question, answer, topic post) after the upgrade is never taken for a near-duplicate.
+ALTER TABLE member DROP COLUMN msg_last_text;
+ALTER TABLE member ADD COLUMN msg_last_fingerprint BLOB NOT NULL DEFAULT x'';
+ALTER TABLE member_activity DROP COLUMN last_text;
+ALTER TABLE member_activity ADD COLUMN last_fingerprint BLOB NOT NULL DEFAULT x'';
+ALTER TABLE topic_post DROP COLUMN folded;
+ALTER TABLE topic_post ADD COLUMN fingerprint BLOB NOT NULL DEFAULT x'';)sql"},
 };
 
 int current_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }

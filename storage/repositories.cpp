@@ -79,8 +79,8 @@ ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
   // Both sources give the same seven columns; "message" keeps no streaks.
   const bool on_member = std::string_view(kind) == "message";
   auto& st = on_member ? stmts_.get("SELECT msg_count, msg_last_award_at, msg_day, msg_day_points, 0, 0, "
-                                    "msg_last_text FROM member WHERE id = ?1")
-                       : stmts_.get("SELECT count, last_award_at, day, day_points, streak, best_streak, last_text "
+                                    "msg_last_fingerprint FROM member WHERE id = ?1")
+                       : stmts_.get("SELECT count, last_award_at, day, day_points, streak, best_streak, last_fingerprint "
                                     "FROM member_activity WHERE member_id = ?1 AND kind = ?2");
   st.bind(1, member_id);
   if (!on_member) st.bind(2, kind);
@@ -104,22 +104,22 @@ void ActivityRepository::save(const ActivityRow& row) {
   if (row.kind == "message") {
     auto& st = stmts_.get(
         "UPDATE member SET msg_count = ?2, msg_last_award_at = ?3, msg_day = ?4, msg_day_points = ?5, "
-        "msg_last_text = ?6 WHERE id = ?1");
+        "msg_last_fingerprint = ?6 WHERE id = ?1");
     st.bind(1, row.member_id);
     st.bind(2, row.count);
     st.bind(3, row.last_award_at);
     st.bind(4, row.day);
     st.bind(5, row.day_points);
-    st.bind(6, row.last_text);
+    st.bind(6, row.last_text.data(), static_cast<int>(row.last_text.size()));  // a BLOB
     if (st.exec() != 1) throw std::logic_error("message activity for a member row that does not exist");
     return;
   }
   auto& st = stmts_.get(
       "INSERT INTO member_activity (member_id, kind, count, last_award_at, day, day_points, streak, best_streak, "
-      "last_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (member_id, kind) DO UPDATE SET "
+      "last_fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (member_id, kind) DO UPDATE SET "
       "count = excluded.count, last_award_at = excluded.last_award_at, day = excluded.day, "
       "day_points = excluded.day_points, streak = excluded.streak, best_streak = excluded.best_streak, "
-      "last_text = excluded.last_text");
+      "last_fingerprint = excluded.last_fingerprint");
   st.bind(1, row.member_id);
   st.bind(2, row.kind);
   st.bind(3, row.count);
@@ -128,7 +128,7 @@ void ActivityRepository::save(const ActivityRow& row) {
   st.bind(6, row.day_points);
   st.bind(7, row.streak);
   st.bind(8, row.best_streak);
-  st.bind(9, row.last_text);
+  st.bind(9, row.last_text.data(), static_cast<int>(row.last_text.size()));  // a BLOB
   st.exec();
 }
 

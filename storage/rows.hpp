@@ -15,7 +15,9 @@ struct ActivityRow {
   std::int64_t day_points = 0;
   std::int64_t streak = 0;
   std::int64_t best_streak = 0;
-  std::string last_text;  // kind "message": the member's previous message, folded
+  // The previous text's near-duplicate fingerprint, encoded (text::TextFingerprint::bytes(); '' = none). Not the
+  // text since migration 31; the name is older.
+  std::string last_text;
 };
 
 struct MemberRow {

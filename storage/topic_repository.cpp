@@ -110,13 +110,13 @@ void TopicRepository::set_pinned(std::int64_t id, bool pinned) {
 
 void TopicRepository::add_post(const TopicPost& post) {
   auto& insert = stmts_.get(
-      "INSERT INTO topic_post (topic_id, member_id, message_id, via, folded, at, reference) "
+      "INSERT INTO topic_post (topic_id, member_id, message_id, via, fingerprint, at, reference) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   insert.bind(1, post.topic_id);
   insert.bind(2, post.member_id);
   insert.bind(3, post.message_id);
   insert.bind(4, post.via);
-  insert.bind(5, post.folded);
+  insert.bind(5, post.fingerprint.data(), static_cast<int>(post.fingerprint.size()));  // a BLOB
   insert.bind(6, post.at);
   insert.bind(7, post.reference);
   insert.exec();
@@ -134,9 +134,9 @@ void TopicRepository::add_post(const TopicPost& post) {
   followers.exec();
 }
 
-std::string TopicRepository::last_post_folded(std::int64_t topic_id, std::int64_t member_id) {
+std::string TopicRepository::last_post_fingerprint(std::int64_t topic_id, std::int64_t member_id) {
   auto& st = stmts_.get(
-      "SELECT folded FROM topic_post WHERE topic_id = ?1 AND member_id = ?2 ORDER BY id DESC LIMIT 1");
+      "SELECT fingerprint FROM topic_post WHERE topic_id = ?1 AND member_id = ?2 ORDER BY id DESC LIMIT 1");
   st.bind(1, topic_id);
   st.bind(2, member_id);
   std::string folded;

@@ -44,7 +44,7 @@ struct TopicPost {
   std::int64_t member_id = 0;
   std::string message_id;
   const char* via = "reply";            // reply | thread
-  std::string folded;                   // the post's fingerprint (near-duplicates)
+  std::string fingerprint;              // the post's near-duplicate fingerprint, encoded (text::TextFingerprint)
   std::string reference;
   std::int64_t at = 0;
   double hot = 0;                       // the topic's new hot score, as of hot_at
@@ -80,7 +80,7 @@ class TopicRepository {
   // Stores a post, moves the topic's counters and heat, and owes every other follower one more post.
   void add_post(const TopicPost& post);
   // The fingerprint of the member's latest post in the topic ('' none).
-  std::string last_post_folded(std::int64_t topic_id, std::int64_t member_id);
+  std::string last_post_fingerprint(std::int64_t topic_id, std::int64_t member_id);
   // Members who posted, most posts first (at most `limit` names), and how many there are.
   std::vector<std::string> participants(std::int64_t topic_id, int limit);
   std::int64_t participant_count(std::int64_t topic_id);

@@ -15,6 +15,7 @@
 #include "config/load_config.hpp"
 #include "handlers/core/command_router.hpp"
 #include "handlers/core/community_settings.hpp"
+#include "handlers/core/text_analyser.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/points/leaderboard_cache.hpp"
 #include "bot/app/feed_watcher.hpp"
@@ -130,6 +131,7 @@ struct Application::Impl {
   }
 
   config::Config config;
+  const bool filters_read_text = handlers::filters_read_text(config);  // else submit skips the filter analysis
   MessageCatalog catalog;
   std::unique_ptr<SQLite::Database> db;
   storage::Store store;
@@ -151,6 +153,9 @@ Application::Application(config::Config config, AppOptions options)
 Application::~Application() { stop(); }
 
 void Application::submit(Event event, Done done) {
+  // Every adapter submits here, on its own thread (console main, replay's reader, Telegram's io thread): the
+  // text is analysed once, before the storage thread sees the event (DESIGN.md, Threading).
+  if (!event.analysis) event.analysis = handlers::analyse_text(event.text, impl_->filters_read_text);
   // The outcome lives with the job: written by apply inside the transaction, read by done after the commit.
   auto shared = std::make_shared<std::pair<Event, Outcome>>(std::move(event), Outcome{});
   Pipeline* pipeline = impl_->pipeline.get();

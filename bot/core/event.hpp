@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/text_analysis.hpp"
+
 namespace fanbase {
 
 enum class EventKind {
@@ -65,6 +67,9 @@ struct Event {
   std::string callback_data;        // callback: the button's payload
   std::string callback_id;
   std::int64_t at_ms = 0;           // when it happened, per the platform: the clock of every domain rule
+  // `text` analysed, set by Application::submit (off the storage thread); absent only for an Event handed to the
+  // pipeline directly (tests), which the context stage then analyses itself. Read it through Turn::text().
+  std::optional<TextAnalysis> analysis;
 };
 
 }  // namespace fanbase

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ struct Turn {
   bool is_command = false;         // the text is a command (for us or another bot): it earns no message points
   bool stop = false;               // a stage ended the event (e.g. the gate refused it): later stages skip
   std::vector<Action> actions;
+  std::optional<TextAnalysis> own_analysis;  // the context stage's, for an event that arrived unanalysed (tests)
+
+  // The event's text analysed (Event::analysis; else own_analysis): stages read this, never the raw text again.
+  const TextAnalysis& text() const {
+    static const TextAnalysis none;
+    return event.analysis ? *event.analysis : own_analysis ? *own_analysis : none;
+  }
 
   // A reply in the event's chat (and forum thread), as a reply to the event's message when `as_reply`.
   // The reference stays valid until the next action is added (add buttons or a subject to it).

@@ -2,12 +2,18 @@
 
 #include "base/text.hpp"
 #include "handlers/core/command_parser.hpp"
+#include "handlers/core/text_analyser.hpp"
 
 namespace fanbase::handlers {
 
 void ContextStage::run(Turn& turn) {
   const Event& ev = turn.event;
   turn.caps = services_.communities.capabilities(ev.platform);
+  // Application::submit analysed the text on the adapter's thread; an Event handed to the pipeline directly
+  // (tests) is analysed here, once, so the later stages can always read turn.text().
+  if (!ev.analysis && !ev.text.empty()) {
+    turn.own_analysis = analyse_text(ev.text, filters_read_text(services_.config));
+  }
   if (ev.kind == EventKind::tick) return;  // no chat and no author: the scheduled stages act on it
   turn.language = services_.communities.language(ev.platform, ev.chat_id);
   turn.role = services_.communities.role_of(ev.platform, ev.chat_id, ev.author.id);

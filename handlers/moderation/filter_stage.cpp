@@ -68,7 +68,7 @@ void FilterStage::run(Turn& turn) {
     return;  // every message filter off: not even the normalisation
   }
   if (exempt(turn)) return;
-  const std::string normalised = normalize_for_filter(ev.text);
+  const std::string& normalised = turn.text().filter_text;  // analysed once, off the storage thread
   Hit hit = check_text(turn, normalised);
   // Commands repeat by nature (/checkin, /top) and their replies are the bot's own: only chat counts as flood.
   if (hit.rule == nullptr && ev.kind == EventKind::message && !turn.is_command) hit = check_rate(turn, normalised);
@@ -85,22 +85,21 @@ FilterStage::Hit FilterStage::check_text(const Turn& turn, const std::string& no
     const bool new_member = f.links_new_member_hours > 0 &&
                             ev.at_ms - turn.member.joined_at < std::int64_t{f.links_new_member_hours} * hour_ms;
     if (f.links_block_all || new_member) {
-      for (const std::string& host : find_link_hosts(normalised)) {
+      for (const std::string& host : turn.text().link_hosts) {
         if (!new_member && host_allowed(host, f.allowed_domains)) continue;  // new members: no link at all
         return {&f.links, "links", s_.text(turn, new_member ? "filter.new_member_links" : "filter.links")};
       }
     }
   }
   if (applies(f.mentions, turn)) {
-    const std::size_t mentions = count_mentions(ev.text) + ev.mentions.size();
+    const std::size_t mentions = turn.text().mentions + ev.mentions.size();
     if (mentions > static_cast<std::size_t>(f.max_mentions)) {
       return {&f.mentions, "mentions", s_.text(turn, "filter.mentions", {std::to_string(mentions)})};
     }
   }
   if (applies(f.caps, turn)) {
-    std::size_t letters = 0;
-    const double ratio = caps_ratio(ev.text, letters);
-    if (letters >= static_cast<std::size_t>(f.caps_min_letters) && ratio >= f.caps_ratio) {
+    const TextAnalysis& text = turn.text();
+    if (text.cased_letters >= static_cast<std::size_t>(f.caps_min_letters) && text.caps_ratio >= f.caps_ratio) {
       return {&f.caps, "caps", s_.text(turn, "filter.caps")};
     }
   }

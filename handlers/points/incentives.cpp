@@ -1,7 +1,8 @@
 #include "handlers/points/incentives.hpp"
 
 #include "base/text.hpp"
-#include "ml/text_similarity.hpp"
+#include "handlers/core/text_analyser.hpp"
+#include "ml/text_fingerprint.hpp"
 
 #include <algorithm>
 
@@ -79,11 +80,15 @@ int Incentives::level_for(std::int64_t earned) const {
 
 std::int64_t Incentives::content_interaction(Turn& turn, storage::MemberRow& member, Kind kind,
                                              const std::string& reference, std::string_view text) {
-  const std::string folded = text::fold_for_similarity(text);
-  if (text::codepoints(folded) < static_cast<std::size_t>(rule(kind).min_length)) return 0;
+  // An answer written as a reply is the event's text, analysed already; a command's argument (/ask …) is a text
+  // of its own, analysed here (commands are rare).
+  const TextAnalysis own = text == turn.event.text ? TextAnalysis{} : analyse_text(text, false);
+  const TextAnalysis& analysed = text == turn.event.text ? turn.text() : own;
+  if (analysed.folded_codepoints < static_cast<std::size_t>(rule(kind).min_length)) return 0;
   storage::ActivityRow act = services_->store.activity.get(member.id, to_string(kind));
-  if (!act.last_text.empty() && ml::bigram_similarity(folded, act.last_text) >= config_.points.near_duplicate) return 0;
-  act.last_text = folded;
+  const auto previous = text::TextFingerprint::from_bytes(act.last_text);  // empty: no previous one
+  if (!previous.empty() && ml::similarity(analysed.fingerprint, previous) >= config_.points.near_duplicate) return 0;
+  act.last_text = analysed.fingerprint.bytes();
   return interaction(turn, member, kind, reference, &act);
 }
 

@@ -1,8 +1,7 @@
 #include "handlers/points/points_stage.hpp"
 
-#include "base/text.hpp"
 #include "handlers/points/incentives.hpp"
-#include "ml/text_similarity.hpp"
+#include "ml/text_fingerprint.hpp"
 
 namespace fanbase::handlers {
 
@@ -22,20 +21,20 @@ void PointsStage::on_message(Turn& turn) {
   if (turn.is_command) return;
 
   storage::MemberRow& member = turn.member;
-  const std::string folded = text::fold_for_similarity(ev.text);
+  const TextAnalysis& text = turn.text();
   const bool is_reply = ev.reply_to && ev.reply_to->author && !ev.reply_to->author->is_bot &&
                         ev.reply_to->author->id != ev.author.id;
   const config::RuleConfig& rule = services_.incentives.rule(is_reply ? Kind::reply : Kind::message);
-  if (text::codepoints(folded) < static_cast<std::size_t>(rule.min_length)) return;  // "ok", "👍", "!!!"
+  if (text.folded_codepoints < static_cast<std::size_t>(rule.min_length)) return;  // "ok", "👍", "!!!"
 
   // The "message" activity row holds the previous message's fingerprint; replies share it, so alternating
   // between replying and posting the same text does not escape the check.
   storage::ActivityRow& messages = member.messages;  // read with the member row
-  if (!messages.last_text.empty() &&
-      ml::bigram_similarity(folded, messages.last_text) >= services_.config.points.near_duplicate) {
+  const auto previous = text::TextFingerprint::from_bytes(messages.last_text);  // empty: no previous message
+  if (!previous.empty() && ml::similarity(text.fingerprint, previous) >= services_.config.points.near_duplicate) {
     return;  // repeating oneself earns nothing and does not count
   }
-  messages.last_text = folded;
+  messages.last_text = text.fingerprint.bytes();
   if (!is_reply) {
     services_.incentives.interaction(turn, member, Kind::message, ev.key, &messages);
     return;

@@ -5,7 +5,7 @@
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/topics/topic_rules.hpp"
-#include "ml/text_similarity.hpp"
+#include "ml/text_fingerprint.hpp"
 
 namespace fanbase::handlers {
 namespace {
@@ -46,11 +46,11 @@ void TopicStage::on_message(Turn& turn) {
   }
 
   // The same anti-farming as PointsStage, per topic: too short or repeating oneself is not a post.
-  const std::string folded = text::fold_for_similarity(ev.text);
+  const TextAnalysis& text = turn.text();
   const config::RuleConfig& rule = services_.incentives.rule(Kind::topic_post);
-  if (text::codepoints(folded) < static_cast<std::size_t>(rule.min_length)) return;
-  const std::string previous = repo.last_post_folded(topic->id, turn.member.id);
-  if (!previous.empty() && ml::bigram_similarity(folded, previous) >= services_.config.points.near_duplicate) return;
+  if (text.folded_codepoints < static_cast<std::size_t>(rule.min_length)) return;
+  const auto previous = text::TextFingerprint::from_bytes(repo.last_post_fingerprint(topic->id, turn.member.id));
+  if (!previous.empty() && ml::similarity(text.fingerprint, previous) >= services_.config.points.near_duplicate) return;
 
   const std::int64_t half_life = std::int64_t{services_.config.topics.hot_half_life_hours} * hour_ms;
   const auto heat = topics::with_post(topic->hot, topic->hot_at, ev.at_ms, half_life);
@@ -59,7 +59,7 @@ void TopicStage::on_message(Turn& turn) {
   post.member_id = turn.member.id;
   post.message_id = ev.message_id;
   post.via = via;
-  post.folded = folded;
+  post.fingerprint = text.fingerprint.bytes();
   post.reference = ev.key;
   post.at = ev.at_ms;
   post.hot = heat.hot;

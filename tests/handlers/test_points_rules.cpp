@@ -183,3 +183,33 @@ TEST_CASE("every statement on the event path finds its rows through an index", "
     if (!aggregate) CHECK(cost.vm_steps / cost.runs < 300);  // the widest row write takes ~100
   }
 }
+
+TEST_CASE("a long near-duplicate earns nothing, a long message with a new second half earns", "[points]") {
+  BotHarness h;
+  const std::string first =
+      "I have been reading about the surface code all week and I still do not understand how the decoder decides "
+      "which chain of errors happened when two chains give the same syndrome. Is it simply the most likely one, "
+      "and how does minimum weight matching find it fast enough for a real device running at microsecond cycles?";
+  h.say("alice", first);
+  REQUIRE(h.points("alice") == 1);
+  h.clock().advance(2min);
+  h.say("alice", first + " Thanks!");  // the same question again with a word added
+  CHECK(h.points("alice") == 1);
+  h.clock().advance(2min);
+  h.say("alice", first.substr(0, 210) + " Never mind that: what I really want to know is whether photonic machines "
+                 "avoid this problem altogether, since their qubits fly away after one measurement and cannot be "
+                 "checked in rounds the way superconducting ones can, or do they need cluster states for it?");
+  CHECK(h.points("alice") == 2);  // beyond the first 200 characters it is a different message
+}
+
+TEST_CASE("a Chinese near-duplicate earns nothing", "[points]") {
+  BotHarness h;
+  h.say("alice", "今天的量子计算讨论会在下午三点开始，大家记得准时参加，会上会介绍最新的表面码实验结果。");
+  REQUIRE(h.points("alice") == 1);
+  h.clock().advance(2min);
+  h.say("alice", "今天的量子计算讨论会在下午三点开始，大家记得准时参加！会上会介绍最新的表面码实验结果");
+  CHECK(h.points("alice") == 1);
+  h.clock().advance(2min);
+  h.say("alice", "明天没有讨论会，实验室要搬家，请把自己的东西整理好。");
+  CHECK(h.points("alice") == 2);
+}
