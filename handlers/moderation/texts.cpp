@@ -33,6 +33,7 @@ constexpr CatalogText texts[] = {
     {"mod.unbanned", "{0} is no longer banned.", "{0} 已解除封禁。"},
     {"mod.not_banned", "{0} is not banned by me.", "{0} 没有被我封禁。"},
     {"mod.escalation", "{0} reached {1} warnings.", "{0} 的警告已达 {1} 次。"},
+    {"mod.escalation_one", "{0} reached {1} warning.", "{0} 的警告已达 {1} 次。"},
     {"mod.step_mute", "be muted for {0}", "被禁言 {0}"},
     {"mod.step_kick", "be removed", "被移出群组"},
     {"mod.step_ban", "be banned", "被封禁"},

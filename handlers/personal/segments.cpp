@@ -10,6 +10,7 @@
 
 #include "base/log.hpp"
 #include "base/text.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/points/incentives.hpp"
 #include "ml/kmeans.hpp"
 
@@ -172,9 +173,9 @@ void segments(CommandContext& ctx) {
   if (summaries.empty()) return ctx.say("segments.none");
   std::int64_t total = 0;
   for (const auto& x : summaries) total += x.size;
-  std::string text = s.text(turn, "segments.header", {stamp(s, summaries[0].computed_at), std::to_string(total)});
+  std::string text = s.text(turn, count_key("segments.header", total), {stamp(s, summaries[0].computed_at), std::to_string(total)});
   for (const auto& x : summaries) {
-    text += "\n" + s.text(turn, "segments.line",
+    text += "\n" + s.text(turn, count_key("segments.line", x.size),
                           {std::to_string(x.rank), segment_label(s, turn, x.segment), std::to_string(x.size),
                            number(centroid_value(x.centroid, "points")), number(centroid_value(x.centroid, "messages")),
                            number(centroid_value(x.centroid, "answers")),
@@ -228,7 +229,7 @@ void announce(CommandContext& ctx) {
   }
   s.store.audit.record({turn.community_id, turn.member.id, "announce", std::nullopt,
                         found->segment + ": " + message, ctx.event().key, ctx.event().at_ms, {}});
-  ctx.say("announce.sent", {std::to_string(sent), segment_label(s, turn, found->segment)});
+  ctx.say(count_key("announce.sent", static_cast<std::int64_t>(sent)), {std::to_string(sent), segment_label(s, turn, found->segment)});
 }
 
 }  // namespace

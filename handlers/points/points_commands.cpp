@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "handlers/core/args.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/points/leaderboard_cache.hpp"
 
@@ -153,7 +154,7 @@ void history(CommandContext& ctx) {
   }
   const auto entries = ctx.services.store.ledger.history(m.id, history_size);
   if (entries.empty()) return ctx.say("points.history_empty", {display_name(m)});
-  std::string text = ctx.services.text(ctx.turn, "points.history_header",
+  std::string text = ctx.services.text(ctx.turn, count_key("points.history_header", std::ssize(entries)),
                                        {display_name(m), std::to_string(entries.size())});
   const int offset = ctx.services.config.bot.utc_offset_minutes;
   for (const auto& e : entries) {
@@ -193,12 +194,12 @@ void levels(CommandContext& ctx) {
   for (int i = 0; i < incentives(ctx).level_count(); ++i) {
     const auto& lv = incentives(ctx).level(i);
     if (i == incentives(ctx).level_for(me.earned)) {
-      text += "\n" + ctx.services.text(ctx.turn, "levels.current",
-                                       {std::to_string(i + 1), lv.title, std::to_string(lv.threshold),
+      text += "\n" + ctx.services.text(ctx.turn, count_key("levels.current", lv.threshold),
+                                       {std::to_string(i + 1), lv.title_in(ctx.turn.language), std::to_string(lv.threshold),
                                         display_name(me)});
     } else {
-      text += "\n" + ctx.services.text(ctx.turn, "levels.line",
-                                       {std::to_string(i + 1), lv.title, std::to_string(lv.threshold)});
+      text += "\n" + ctx.services.text(ctx.turn, count_key("levels.line", lv.threshold),
+                                       {std::to_string(i + 1), lv.title_in(ctx.turn.language), std::to_string(lv.threshold)});
     }
   }
   ctx.turn.reply(std::move(text));
@@ -268,7 +269,7 @@ void adjust(CommandContext& ctx, bool award) {
   ctx.services.store.audit.record({ctx.turn.community_id, ctx.turn.member.id, award ? "points.award" : "points.revoke",
                                    target->id, std::to_string(delta) + " " + reason, ctx.event().key,
                                    ctx.event().at_ms, {}});
-  ctx.say(award ? "points.awarded" : "points.revoked",
+  ctx.say(count_key(award ? "points.awarded" : "points.revoked", *amount),
           {display_name(ctx.turn.member), std::to_string(*amount), display_name(*target), reason,
            std::to_string(balance)});
   for (auto& a : announcements) ctx.turn.actions.push_back(std::move(a));

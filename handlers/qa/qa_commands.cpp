@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "base/text.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/qa/qa_index.hpp"
@@ -256,7 +257,7 @@ void accept(CommandContext& ctx) {
                         "Q" + qnum + ": A" + std::to_string(previous->number) + " → A" + anum, true);
     }
     repo.set_accept_points(previous->id, previous->accept_points - back);
-    moved = ctx.services.text(ctx.turn, back > 0 ? "qa.accept_moved" : "qa.accept_moved_free",
+    moved = ctx.services.text(ctx.turn, back > 0 ? count_key("qa.accept_moved", back) : "qa.accept_moved_free",
                               {std::to_string(previous->number), previous->author_name, std::to_string(back)});
   }
   repo.set_accepted(question->id, answer->id);
@@ -268,7 +269,7 @@ void accept(CommandContext& ctx) {
     paid = incentives.interaction(ctx.turn, winner, Kind::accepted_answer, ev.key);
     repo.set_accept_points(answer->id, paid);
   }
-  std::string text = paid > 0 ? ctx.services.text(ctx.turn, "qa.accepted_paid",
+  std::string text = paid > 0 ? ctx.services.text(ctx.turn, count_key("qa.accepted_paid", paid),
                                                   {display_name(winner), anum, qnum, std::to_string(paid)})
                               : ctx.services.text(ctx.turn, "qa.accepted", {display_name(winner), anum, qnum});
   if (!moved.empty()) text += "\n" + moved;

@@ -43,7 +43,9 @@ constexpr CatalogText texts[] = {
     {"qa.already_accepted", "A{0} is already the accepted answer to Q{1}.", "A{0} 已经是 Q{1} 的采纳回答。"},
     {"qa.accepted", "✅ {0}'s answer A{1} is accepted for Q{2}.", "✅ {0} 的回答 A{1} 被采纳为 Q{2} 的答案。"},
     {"qa.accepted_paid", "✅ {0}'s answer A{1} is accepted for Q{2}: +{3} points.", "✅ {0} 的回答 A{1} 被采纳为 Q{2} 的答案：+{3} 积分。"},
+    {"qa.accepted_paid_one", "✅ {0}'s answer A{1} is accepted for Q{2}: +{3} point.", "✅ {0} 的回答 A{1} 被采纳为 Q{2} 的答案：+{3} 积分。"},
     {"qa.accept_moved", "It replaces A{0} by {1}, whose {2} points for it are taken back.", "它取代了 {1} 的 A{0}，该回答获得的 {2} 积分已收回。"},
+    {"qa.accept_moved_one", "It replaces A{0} by {1}, whose {2} point for it is taken back.", "它取代了 {1} 的 A{0}，该回答获得的 {2} 积分已收回。"},
     {"qa.accept_moved_free", "It replaces A{0} by {1}.", "它取代了 {1} 的 A{0}。"},
     {"reason.accepted_answer_moved", "accepted answer moved", "采纳改为其他回答"},
     // closing

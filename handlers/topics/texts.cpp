@@ -39,6 +39,8 @@ constexpr CatalogText texts[] = {
 
     {"topics.followed", "You follow topic #{0}: {1}. I'll message you privately about new posts, at most every {2} minutes.",
      "已关注话题 #{0}：{1}。有新帖时我会私信你，最多每 {2} 分钟一次。"},
+    {"topics.followed_one", "You follow topic #{0}: {1}. I'll message you privately about new posts, at most every {2} minute.",
+     "已关注话题 #{0}：{1}。有新帖时我会私信你，最多每 {2} 分钟一次。"},
     {"topics.unfollowed", "You no longer follow topic #{0}: {1}.", "已取消关注话题 #{0}：{1}。"},
     {"topics.already_following", "You already follow topic #{0}.", "你已经关注了话题 #{0}。"},
     {"topics.not_following", "You don't follow topic #{0}.", "你没有关注话题 #{0}。"},

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/text.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/topics/topic_rules.hpp"
@@ -173,7 +174,8 @@ void follow(CommandContext& ctx) {
     return ctx.say("topics.already_following", {id});
   }
   interact_with_topic(ctx.services, ctx.turn, t->id, InteractionKind::follow);
-  ctx.say("topics.followed", {id, t->title, std::to_string(ctx.services.config.topics.digest_minutes)});
+  const int minutes = ctx.services.config.topics.digest_minutes;
+  ctx.say(count_key("topics.followed", minutes), {id, t->title, std::to_string(minutes)});
 }
 
 void unfollow(CommandContext& ctx) {
