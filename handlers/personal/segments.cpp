@@ -141,12 +141,12 @@ void profile(CommandContext& ctx) {
   const int level = s.incentives.level_for(m.earned);
   std::string text = s.text(turn, "profile.head",
                             {display_name(m), segment ? segment_label(s, turn, *segment) : s.text(turn, "profile.no_segment"),
-                             std::to_string(level + 1), s.incentives.level(level).title, std::to_string(m.earned),
+                             std::to_string(level + 1), s.incentives.level(level).title_in(turn.language), std::to_string(m.earned),
                              std::to_string(m.points)});
   if (level + 1 < s.incentives.level_count()) {
     const auto& next = s.incentives.level(level + 1);
     text += "\n" + s.text(turn, "profile.next", {std::to_string(next.threshold - m.earned), std::to_string(level + 2),
-                                                 next.title});
+                                                 next.title_in(turn.language)});
   }
   // Interests: the tags of what the member engaged with, most frequent first.
   std::map<std::string, int> counts;

@@ -24,7 +24,8 @@ std::string progress_line(CommandContext& ctx, const storage::MemberRow& m) {
   if (next >= incentives(ctx).level_count()) return ctx.services.text(ctx.turn, "points.max_level");
   const auto& lv = incentives(ctx).level(next);
   return ctx.services.text(ctx.turn, "points.next_level",
-                           {std::to_string(lv.threshold - m.earned), std::to_string(next + 1), lv.title});
+                           {std::to_string(lv.threshold - m.earned), std::to_string(next + 1),
+                            lv.title_in(ctx.turn.language)});
 }
 
 // The member the arguments name, or the caller when there are none.
@@ -42,7 +43,8 @@ void points(CommandContext& ctx) {
   const auto& lv = incentives(ctx).level(level);
   std::string text = ctx.services.text(ctx.turn, "points.balance",
                                        {display_name(*m), std::to_string(m->points),
-                                        std::to_string(m->earned), std::to_string(level + 1), lv.title});
+                                        std::to_string(m->earned), std::to_string(level + 1),
+                                        lv.title_in(ctx.turn.language)});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
 }
@@ -56,7 +58,7 @@ void rank(CommandContext& ctx) {
   std::string text = ctx.services.text(
       ctx.turn, "points.rank",
       {display_name(*m), std::to_string(position), std::to_string(total), std::to_string(m->earned),
-       std::to_string(level + 1), lv.title});
+       std::to_string(level + 1), lv.title_in(ctx.turn.language)});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
 }
@@ -183,7 +185,8 @@ void badges(CommandContext& ctx) {
   for (const auto& b : all) {
     bool has = false;
     for (const auto& [id, at] : earned) has = has || id == b.id;
-    text += "\n" + ctx.services.text(ctx.turn, has ? "badges.earned_line" : "badges.locked_line", {b.name, b.description});
+    text += "\n" + ctx.services.text(ctx.turn, has ? "badges.earned_line" : "badges.locked_line",
+                                     {b.name_in(ctx.turn.language), b.description_in(ctx.turn.language)});
   }
   ctx.turn.reply(std::move(text));
 }
