@@ -89,6 +89,8 @@ constexpr CatalogText texts[] = {
     {"filter.deleted", "🧹 A message by {0} was removed: {1}.", "🧹 已删除 {0} 的一条消息：{1}。"},
     {"filter.raid_alert", "🚨 Raid guard: {0} joins within {1}s. New members are muted for {2} for the next 10 minutes.", "🚨 防突袭：{1} 秒内有 {0} 人加入。接下来 10 分钟内新成员将被禁言 {2}。"},
     {"filter.raid_muted", "raid guard: joined during a raid", "防突袭：在突袭期间加入"},
+    // /del and /report act on the message they reply to
+    {"usage.reply_reason", "(reply) [reason]", "(回复) [原因]"},
 };
 }  // namespace
 

@@ -235,9 +235,20 @@ void announce(CommandContext& ctx) {
 }  // namespace
 
 void register_segment_commands(CommandRouter& router) {
-  router.add({"profile", {"me"}, Role::member, 0, "", "cmd.profile.summary", false, profile});
-  router.add({"segments", {}, Role::owner, 0, "", "cmd.segments.summary", false, segments});
-  router.add({"announce", {}, Role::owner, 3, "--segment NAME|N text", "cmd.announce.summary", false, announce});
+  router.add({.name = "profile", .aliases = {"me"}, .summary_key = "cmd.profile.summary", .run = profile,
+              .legacy_min_args = 0, .legacy_usage = ""});
+  router.add({.name = "segments", .min_role = Role::owner, .summary_key = "cmd.segments.summary", .run = segments,
+              .legacy_min_args = 0, .legacy_usage = ""});
+  // "--segment NAME|N text": the flag is a one-word choice, so the count matches what the handler reads.
+  router.add({.name = "announce",
+              .min_role = Role::owner,
+              .args = {{.name = "by", .kind = ArgKind::choice, .choices = {"--segment"}},
+                       {.name = "segment", .kind = ArgKind::text},
+                       {.name = "text", .kind = ArgKind::rest, .about_key = "arg.announce_text.about"}},
+              .usage_key = "usage.announce",
+              .summary_key = "cmd.announce.summary",
+              .run = announce,
+              .legacy_min_args = 3, .legacy_usage = "--segment NAME|N text"});
 }
 
 }  // namespace fanbase::handlers

@@ -148,7 +148,9 @@ std::string local_stamp(std::int64_t at_ms, int offset_minutes) {
 void history(CommandContext& ctx) {
   storage::MemberRow m = ctx.turn.member;
   if (!ctx.args().empty()) {
-    if (ctx.turn.role < Role::moderator) return ctx.refuse_role("/history @user", Role::moderator);
+    if (ctx.turn.role < Role::moderator) {
+      return ctx.refuse_role("/history " + ctx.services.text(ctx.turn, "arg.member"), Role::moderator);
+    }
     std::size_t next = 0;
     auto other = ctx.member_at(next);
     if (!other) return ctx.refuse(other.error());
@@ -281,18 +283,36 @@ void adjust(CommandContext& ctx, bool award) {
 }  // namespace
 
 void register_points_commands(CommandRouter& router) {
-  router.add({"points", {"p", "balance"}, Role::member, 0, "[@user]", "cmd.points.summary", false, points});
-  router.add({"rank", {}, Role::member, 0, "[@user]", "cmd.rank.summary", false, rank});
-  router.add({"top", {"leaderboard", "lb"}, Role::member, 0, "[N] [week|month|all]", "cmd.top.summary", false, top});
+  const ArgSpec someone{.name = "member", .kind = ArgKind::member, .optional = true};  // absent: the caller
+  router.add({.name = "points", .aliases = {"p", "balance"}, .args = {someone}, .summary_key = "cmd.points.summary",
+              .run = points, .legacy_min_args = 0, .legacy_usage = "[@user]"});
+  router.add({.name = "rank", .args = {someone}, .summary_key = "cmd.rank.summary", .run = rank,
+              .legacy_min_args = 0, .legacy_usage = "[@user]"});
+  router.add({.name = "top",
+              .aliases = {"leaderboard", "lb"},
+              .args = {{.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = max_top},
+                       {.name = "period", .kind = ArgKind::choice, .optional = true, .choices = {"week", "month", "all"}}},
+              .summary_key = "cmd.top.summary",
+              .run = top, .legacy_min_args = 0, .legacy_usage = "[N] [week|month|all]"});
   router.add_button({"top", Role::member, top_button});
-  router.add({"checkin", {"signin", "daily"}, Role::member, 0, "", "cmd.checkin.summary", false, checkin});
-  router.add({"history", {}, Role::member, 0, "[@user]", "cmd.history.summary", false, history});
-  router.add({"badges", {}, Role::member, 0, "[@user]", "cmd.badges.summary", false, badges});
-  router.add({"levels", {}, Role::member, 0, "", "cmd.levels.summary", false, levels});
-  router.add({"award", {}, Role::moderator, 2, "@user N reason", "cmd.award.summary", false,
-              [](CommandContext& ctx) { adjust(ctx, true); }});
-  router.add({"revoke", {}, Role::moderator, 2, "@user N reason", "cmd.revoke.summary", false,
-              [](CommandContext& ctx) { adjust(ctx, false); }});
+  router.add({.name = "checkin", .aliases = {"signin", "daily"}, .summary_key = "cmd.checkin.summary", .run = checkin,
+              .legacy_min_args = 0, .legacy_usage = ""});
+  router.add({.name = "history", .args = {someone}, .summary_key = "cmd.history.summary", .run = history,
+              .legacy_min_args = 0, .legacy_usage = "[@user]"});
+  router.add({.name = "badges", .args = {someone}, .summary_key = "cmd.badges.summary", .run = badges,
+              .legacy_min_args = 0, .legacy_usage = "[@user]"});
+  router.add({.name = "levels", .summary_key = "cmd.levels.summary", .run = levels,
+              .legacy_min_args = 0, .legacy_usage = ""});
+  // /award and /revoke: the member may be the author of the message the command replies to.
+  const std::vector<ArgSpec> adjust_args{{.name = "member", .kind = ArgKind::member, .by_reply = true},
+                                         {.name = "amount", .kind = ArgKind::number, .min = 1},
+                                         {.name = "reason", .kind = ArgKind::rest}};
+  router.add({.name = "award", .min_role = Role::moderator, .args = adjust_args, .summary_key = "cmd.award.summary",
+              .run = [](CommandContext& ctx) { adjust(ctx, true); },
+              .legacy_min_args = 2, .legacy_usage = "@user N reason"});
+  router.add({.name = "revoke", .min_role = Role::moderator, .args = adjust_args, .summary_key = "cmd.revoke.summary",
+              .run = [](CommandContext& ctx) { adjust(ctx, false); },
+              .legacy_min_args = 2, .legacy_usage = "@user N reason"});
 }
 
 }  // namespace fanbase::handlers

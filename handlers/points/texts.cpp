@@ -68,6 +68,10 @@ constexpr CatalogText texts[] = {
     {"cmd.history.summary", "Your latest point changes (someone else's: moderators).", "你最近的积分变动（查看他人：管理员）。"},
     {"cmd.award.summary", "Give points to a member, with a reason (recorded).", "给成员加分并写明原因（记入账本）。"},
     {"cmd.revoke.summary", "Take points from a member, with a reason (recorded).", "扣除成员积分并写明原因（记入账本）。"},
+    // argument descriptions
+    {"arg.amount", "N", "数量"},
+    {"arg.amount.about", "How many points.", "积分数。"},
+    {"arg.period.about", "The window: the last week, month, or all time.", "时间范围：最近一周、一个月或全部。"},
 };
 }  // namespace
 

@@ -161,7 +161,7 @@ Result<storage::QuestionRow> question_arg(CommandContext& ctx, std::size_t index
     auto q = repo.question_by_id(*id);
     if (q && q->community_id == ctx.turn.community_id) return *q;
   }
-  return user_error(Errc::bad_input, "command.usage", {ctx.spec.name, ctx.spec.usage});
+  return ctx.usage_error();
 }
 
 Result<storage::AnswerRow> answer_arg(CommandContext& ctx) {
@@ -178,7 +178,7 @@ Result<storage::AnswerRow> answer_arg(CommandContext& ctx) {
     auto a = repo.answer_by_id(*id);
     if (a && a->community_id == ctx.turn.community_id) return *a;
   }
-  return user_error(Errc::bad_input, "command.usage", {ctx.spec.name, ctx.spec.usage});
+  return ctx.usage_error();
 }
 
 void answer(CommandContext& ctx) {
@@ -355,18 +355,34 @@ void question(CommandContext& ctx) {
 
 void register_qa_commands(CommandRouter& router) {
   auto indexes = std::make_shared<QaIndexes>();
-  router.add({"ask", {}, Role::member, 1, "<question> [#tag …]", "cmd.ask.summary", false,
-              [indexes](CommandContext& ctx) { ask(ctx, *indexes, true); }});
-  router.add({"askanyway", {"ask_anyway"}, Role::member, 1, "<question> [#tag …]", "cmd.askanyway.summary", false,
-              [indexes](CommandContext& ctx) { ask(ctx, *indexes, false); }});
+  // The question's text with its trailing #tags: the usage line says "[#tag …]", which one argument cannot.
+  const std::vector<ArgSpec> ask_args{{.name = "question", .kind = ArgKind::rest, .about_key = "arg.question_text.about"}};
+  router.add({.name = "ask", .args = ask_args, .usage_key = "usage.ask", .summary_key = "cmd.ask.summary",
+              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, true); },
+              .legacy_min_args = 1, .legacy_usage = "<question> [#tag …]"});
+  router.add({.name = "askanyway", .aliases = {"ask_anyway"}, .args = ask_args, .usage_key = "usage.ask",
+              .summary_key = "cmd.askanyway.summary",
+              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, false); },
+              .legacy_min_args = 1, .legacy_usage = "<question> [#tag …]"});
   router.add_button({"qa", Role::member, [indexes](ButtonContext& ctx) { post_anyway(ctx, *indexes); }});
-  router.add({"answer", {}, Role::member, 1, "<question> <text>", "cmd.answer.summary", false, answer});
-  router.add({"upvote", {}, Role::member, 0, "<answer>", "cmd.upvote.summary", false, upvote});
-  router.add({"accept", {}, Role::member, 0, "<answer>", "cmd.accept.summary", false, accept});
-  router.add({"close", {}, Role::member, 0, "<question>", "cmd.close.summary", false,
-              [indexes](CommandContext& ctx) { close(ctx, *indexes); }});
-  router.add({"questions", {}, Role::member, 0, "[open|mine|#tag]", "cmd.questions.summary", false, questions});
-  router.add({"question", {}, Role::member, 0, "<question>", "cmd.question.summary", false, question});
+  // A question or an answer by its number ("3", "Q3"), or the one whose message the command replies to.
+  const ArgSpec question_arg{.name = "question", .kind = ArgKind::number, .by_reply = true, .min = 1};
+  const ArgSpec answer_arg{.name = "answer", .kind = ArgKind::number, .by_reply = true, .min = 1};
+  router.add({.name = "answer", .args = {question_arg, {.name = "text", .kind = ArgKind::rest, .about_key = "arg.answer_text.about"}},
+              .summary_key = "cmd.answer.summary", .run = answer,
+              .legacy_min_args = 1, .legacy_usage = "<question> <text>"});
+  router.add({.name = "upvote", .args = {answer_arg}, .summary_key = "cmd.upvote.summary", .run = upvote,
+              .legacy_min_args = 0, .legacy_usage = "<answer>"});
+  router.add({.name = "accept", .args = {answer_arg}, .summary_key = "cmd.accept.summary", .run = accept,
+              .legacy_min_args = 0, .legacy_usage = "<answer>"});
+  router.add({.name = "close", .args = {question_arg}, .summary_key = "cmd.close.summary",
+              .run = [indexes](CommandContext& ctx) { close(ctx, *indexes); },
+              .legacy_min_args = 0, .legacy_usage = "<question>"});
+  router.add({.name = "questions", .args = {{.name = "filter", .kind = ArgKind::text, .optional = true}},
+              .summary_key = "cmd.questions.summary", .run = questions,
+              .legacy_min_args = 0, .legacy_usage = "[open|mine|#tag]"});
+  router.add({.name = "question", .args = {question_arg}, .summary_key = "cmd.question.summary", .run = question,
+              .legacy_min_args = 0, .legacy_usage = "<question>"});
 }
 
 }  // namespace fanbase::handlers
