@@ -13,8 +13,7 @@ CommandRouter::CommandRouter(Services& services) : services_(services) {
        .args = {{.name = "command", .kind = ArgKind::text, .optional = true}},
        .summary_key = "cmd.help.summary",
        .anywhere = true,
-       .run = [this](CommandContext& ctx) { help(ctx); },
-       .legacy_min_args = 0, .legacy_usage = "[command]"});
+       .run = [this](CommandContext& ctx) { help(ctx); }});
 }
 
 void CommandRouter::add(CommandSpec spec) {

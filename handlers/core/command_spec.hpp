@@ -73,8 +73,6 @@ struct CommandSpec {
   std::string summary_key;           // catalogue key of a one-line summary
   bool anywhere = false;             // also in private chats (otherwise groups only)
   std::function<void(CommandContext&)> run;
-  std::size_t legacy_min_args = 0;   // MIGRATION ONLY: today's values, compared with the derived ones
-  std::string legacy_usage;
 
   // Fewer arguments than this → the usage text; the handler is not called. Derived from `args`: the counted ones.
   std::size_t min_args() const;

@@ -245,37 +245,33 @@ void register_moderation_commands(CommandRouter& router) {
   const ArgSpec reason{.name = "reason", .kind = ArgKind::rest, .optional = true};
   const auto mod = Role::moderator;
   router.add({.name = "warn", .min_role = mod, .args = {target, reason}, .summary_key = "cmd.warn.summary",
-              .run = warn, .legacy_min_args = 0, .legacy_usage = "@user [reason]"});
+              .run = warn});
   router.add({.name = "warns", .aliases = {"warnings"},
               .args = {{.name = "member", .kind = ArgKind::member, .optional = true}},  // absent: the caller
-              .summary_key = "cmd.warns.summary", .run = warns, .legacy_min_args = 0, .legacy_usage = "[@user]"});
+              .summary_key = "cmd.warns.summary", .run = warns});
   router.add({.name = "unwarn", .min_role = mod, .args = {target}, .summary_key = "cmd.unwarn.summary",
-              .run = unwarn, .legacy_min_args = 0, .legacy_usage = "@user"});
+              .run = unwarn});
   router.add({.name = "mute", .min_role = mod,
               .args = {target, {.name = "duration", .kind = ArgKind::duration, .own_refusal = true}, reason},
-              .summary_key = "cmd.mute.summary", .run = mute,
-              .legacy_min_args = 0, .legacy_usage = "@user DURATION [reason]"});
+              .summary_key = "cmd.mute.summary", .run = mute});
   router.add({.name = "unmute", .min_role = mod, .args = {target}, .summary_key = "cmd.unmute.summary",
-              .run = unmute, .legacy_min_args = 0, .legacy_usage = "@user"});
+              .run = unmute});
   router.add({.name = "kick", .min_role = mod, .args = {target, reason}, .summary_key = "cmd.kick.summary",
-              .run = kick, .legacy_min_args = 0, .legacy_usage = "@user [reason]"});
+              .run = kick});
   router.add({.name = "ban", .min_role = mod,
               .args = {target, {.name = "duration", .kind = ArgKind::duration, .optional = true}, reason},  // none: for good
-              .summary_key = "cmd.ban.summary", .run = ban,
-              .legacy_min_args = 0, .legacy_usage = "@user [DURATION] [reason]"});
+              .summary_key = "cmd.ban.summary", .run = ban});
   router.add({.name = "unban", .min_role = mod, .args = {target}, .summary_key = "cmd.unban.summary",
-              .run = unban, .legacy_min_args = 0, .legacy_usage = "@user"});
+              .run = unban});
   // /del and /report act on the message they reply to: no argument names it, so the usage line says so.
   router.add({.name = "del", .aliases = {"delete"}, .min_role = mod, .args = {reason}, .usage_key = "usage.reply_reason",
-              .summary_key = "cmd.del.summary", .run = del,
-              .legacy_min_args = 0, .legacy_usage = "(reply) [reason]"});
+              .summary_key = "cmd.del.summary", .run = del});
   router.add({.name = "modlog", .min_role = mod,
               .args = {{.name = "member", .kind = ArgKind::member, .optional = true},
                        {.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = modlog_max}},
-              .summary_key = "cmd.modlog.summary", .run = modlog,
-              .legacy_min_args = 0, .legacy_usage = "[@user] [N]"});
+              .summary_key = "cmd.modlog.summary", .run = modlog});
   router.add({.name = "report", .args = {reason}, .usage_key = "usage.reply_reason", .summary_key = "cmd.report.summary",
-              .run = report, .legacy_min_args = 0, .legacy_usage = "(reply) [reason]"});
+              .run = report});
 }
 
 }  // namespace fanbase::handlers

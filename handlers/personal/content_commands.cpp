@@ -225,14 +225,13 @@ void register_content_commands(CommandRouter& router) {
                        {.name = "details", .kind = ArgKind::rest, .optional = true, .about_key = "arg.post_details.about"}},
               .usage_key = "usage.post",
               .summary_key = "cmd.post.summary",
-              .run = post,
-              .legacy_min_args = 1, .legacy_usage = "add <url> <title> [#tag …] | retire <id>"});
-  router.add({.name = "posts", .summary_key = "cmd.posts.summary", .run = posts, .legacy_min_args = 0, .legacy_usage = ""});
+              .run = post});
+  router.add({.name = "posts", .summary_key = "cmd.posts.summary", .run = posts});
   router.add({.name = "open", .args = {{.name = "item", .kind = ArgKind::number, .min = 1}},
-              .summary_key = "cmd.open.summary", .run = open, .legacy_min_args = 1, .legacy_usage = "<id>"});
+              .summary_key = "cmd.open.summary", .run = open});
   router.add({.name = "recommend", .aliases = {"rec"},
               .args = {{.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = max_picks}},
-              .summary_key = "cmd.recommend.summary", .run = recommend, .legacy_min_args = 0, .legacy_usage = "[N]"});
+              .summary_key = "cmd.recommend.summary", .run = recommend});
   router.add_button({"rec", Role::member, press});
 }
 

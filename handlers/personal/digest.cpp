@@ -179,8 +179,7 @@ void register_digest_commands(CommandRouter& router) {
               .args = {{.name = "frequency", .kind = ArgKind::choice, .optional = true, .choices = {"daily", "weekly", "off"}},
                        {.name = "hour", .kind = ArgKind::number, .optional = true, .min = 0, .max = 23}},
               .summary_key = "cmd.digest.summary",
-              .run = digest,
-              .legacy_min_args = 0, .legacy_usage = "[daily|weekly|off] [HOUR]"});
+              .run = digest});
 }
 
 }  // namespace fanbase::handlers

@@ -235,10 +235,8 @@ void announce(CommandContext& ctx) {
 }  // namespace
 
 void register_segment_commands(CommandRouter& router) {
-  router.add({.name = "profile", .aliases = {"me"}, .summary_key = "cmd.profile.summary", .run = profile,
-              .legacy_min_args = 0, .legacy_usage = ""});
-  router.add({.name = "segments", .min_role = Role::owner, .summary_key = "cmd.segments.summary", .run = segments,
-              .legacy_min_args = 0, .legacy_usage = ""});
+  router.add({.name = "profile", .aliases = {"me"}, .summary_key = "cmd.profile.summary", .run = profile});
+  router.add({.name = "segments", .min_role = Role::owner, .summary_key = "cmd.segments.summary", .run = segments});
   // "--segment NAME|N text": the flag is a one-word choice, so the count matches what the handler reads.
   router.add({.name = "announce",
               .min_role = Role::owner,
@@ -247,8 +245,7 @@ void register_segment_commands(CommandRouter& router) {
                        {.name = "text", .kind = ArgKind::rest, .about_key = "arg.announce_text.about"}},
               .usage_key = "usage.announce",
               .summary_key = "cmd.announce.summary",
-              .run = announce,
-              .legacy_min_args = 3, .legacy_usage = "--segment NAME|N text"});
+              .run = announce});
 }
 
 }  // namespace fanbase::handlers

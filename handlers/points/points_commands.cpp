@@ -285,34 +285,27 @@ void adjust(CommandContext& ctx, bool award) {
 void register_points_commands(CommandRouter& router) {
   const ArgSpec someone{.name = "member", .kind = ArgKind::member, .optional = true};  // absent: the caller
   router.add({.name = "points", .aliases = {"p", "balance"}, .args = {someone}, .summary_key = "cmd.points.summary",
-              .run = points, .legacy_min_args = 0, .legacy_usage = "[@user]"});
-  router.add({.name = "rank", .args = {someone}, .summary_key = "cmd.rank.summary", .run = rank,
-              .legacy_min_args = 0, .legacy_usage = "[@user]"});
+              .run = points});
+  router.add({.name = "rank", .args = {someone}, .summary_key = "cmd.rank.summary", .run = rank});
   router.add({.name = "top",
               .aliases = {"leaderboard", "lb"},
               .args = {{.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = max_top},
                        {.name = "period", .kind = ArgKind::choice, .optional = true, .choices = {"week", "month", "all"}}},
               .summary_key = "cmd.top.summary",
-              .run = top, .legacy_min_args = 0, .legacy_usage = "[N] [week|month|all]"});
+              .run = top});
   router.add_button({"top", Role::member, top_button});
-  router.add({.name = "checkin", .aliases = {"signin", "daily"}, .summary_key = "cmd.checkin.summary", .run = checkin,
-              .legacy_min_args = 0, .legacy_usage = ""});
-  router.add({.name = "history", .args = {someone}, .summary_key = "cmd.history.summary", .run = history,
-              .legacy_min_args = 0, .legacy_usage = "[@user]"});
-  router.add({.name = "badges", .args = {someone}, .summary_key = "cmd.badges.summary", .run = badges,
-              .legacy_min_args = 0, .legacy_usage = "[@user]"});
-  router.add({.name = "levels", .summary_key = "cmd.levels.summary", .run = levels,
-              .legacy_min_args = 0, .legacy_usage = ""});
+  router.add({.name = "checkin", .aliases = {"signin", "daily"}, .summary_key = "cmd.checkin.summary", .run = checkin});
+  router.add({.name = "history", .args = {someone}, .summary_key = "cmd.history.summary", .run = history});
+  router.add({.name = "badges", .args = {someone}, .summary_key = "cmd.badges.summary", .run = badges});
+  router.add({.name = "levels", .summary_key = "cmd.levels.summary", .run = levels});
   // /award and /revoke: the member may be the author of the message the command replies to.
   const std::vector<ArgSpec> adjust_args{{.name = "member", .kind = ArgKind::member, .by_reply = true},
                                          {.name = "amount", .kind = ArgKind::number, .min = 1},
                                          {.name = "reason", .kind = ArgKind::rest}};
   router.add({.name = "award", .min_role = Role::moderator, .args = adjust_args, .summary_key = "cmd.award.summary",
-              .run = [](CommandContext& ctx) { adjust(ctx, true); },
-              .legacy_min_args = 2, .legacy_usage = "@user N reason"});
+              .run = [](CommandContext& ctx) { adjust(ctx, true); }});
   router.add({.name = "revoke", .min_role = Role::moderator, .args = adjust_args, .summary_key = "cmd.revoke.summary",
-              .run = [](CommandContext& ctx) { adjust(ctx, false); },
-              .legacy_min_args = 2, .legacy_usage = "@user N reason"});
+              .run = [](CommandContext& ctx) { adjust(ctx, false); }});
 }
 
 }  // namespace fanbase::handlers

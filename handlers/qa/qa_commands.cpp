@@ -358,31 +358,23 @@ void register_qa_commands(CommandRouter& router) {
   // The question's text with its trailing #tags: the usage line says "[#tag …]", which one argument cannot.
   const std::vector<ArgSpec> ask_args{{.name = "question", .kind = ArgKind::rest, .about_key = "arg.question_text.about"}};
   router.add({.name = "ask", .args = ask_args, .usage_key = "usage.ask", .summary_key = "cmd.ask.summary",
-              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, true); },
-              .legacy_min_args = 1, .legacy_usage = "<question> [#tag …]"});
+              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, true); }});
   router.add({.name = "askanyway", .aliases = {"ask_anyway"}, .args = ask_args, .usage_key = "usage.ask",
               .summary_key = "cmd.askanyway.summary",
-              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, false); },
-              .legacy_min_args = 1, .legacy_usage = "<question> [#tag …]"});
+              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, false); }});
   router.add_button({"qa", Role::member, [indexes](ButtonContext& ctx) { post_anyway(ctx, *indexes); }});
   // A question or an answer by its number ("3", "Q3"), or the one whose message the command replies to.
   const ArgSpec question_arg{.name = "question", .kind = ArgKind::number, .by_reply = true, .min = 1};
   const ArgSpec answer_arg{.name = "answer", .kind = ArgKind::number, .by_reply = true, .min = 1};
   router.add({.name = "answer", .args = {question_arg, {.name = "text", .kind = ArgKind::rest, .about_key = "arg.answer_text.about"}},
-              .summary_key = "cmd.answer.summary", .run = answer,
-              .legacy_min_args = 1, .legacy_usage = "<question> <text>"});
-  router.add({.name = "upvote", .args = {answer_arg}, .summary_key = "cmd.upvote.summary", .run = upvote,
-              .legacy_min_args = 0, .legacy_usage = "<answer>"});
-  router.add({.name = "accept", .args = {answer_arg}, .summary_key = "cmd.accept.summary", .run = accept,
-              .legacy_min_args = 0, .legacy_usage = "<answer>"});
+              .summary_key = "cmd.answer.summary", .run = answer});
+  router.add({.name = "upvote", .args = {answer_arg}, .summary_key = "cmd.upvote.summary", .run = upvote});
+  router.add({.name = "accept", .args = {answer_arg}, .summary_key = "cmd.accept.summary", .run = accept});
   router.add({.name = "close", .args = {question_arg}, .summary_key = "cmd.close.summary",
-              .run = [indexes](CommandContext& ctx) { close(ctx, *indexes); },
-              .legacy_min_args = 0, .legacy_usage = "<question>"});
+              .run = [indexes](CommandContext& ctx) { close(ctx, *indexes); }});
   router.add({.name = "questions", .args = {{.name = "filter", .kind = ArgKind::text, .optional = true}},
-              .summary_key = "cmd.questions.summary", .run = questions,
-              .legacy_min_args = 0, .legacy_usage = "[open|mine|#tag]"});
-  router.add({.name = "question", .args = {question_arg}, .summary_key = "cmd.question.summary", .run = question,
-              .legacy_min_args = 0, .legacy_usage = "<question>"});
+              .summary_key = "cmd.questions.summary", .run = questions});
+  router.add({.name = "question", .args = {question_arg}, .summary_key = "cmd.question.summary", .run = question});
 }
 
 }  // namespace fanbase::handlers

@@ -202,15 +202,11 @@ void register_topic_commands(CommandRouter& router) {
                        {.name = "details", .kind = ArgKind::rest, .optional = true, .about_key = "arg.topic_details.about"}},
               .usage_key = "usage.topic",
               .summary_key = "cmd.topic.summary",
-              .run = topic,
-              .legacy_min_args = 1, .legacy_usage = "new <title> [#tag …] | <id> | close|pin|unpin <id>"});
-  router.add({.name = "topics", .aliases = {"hot"}, .summary_key = "cmd.topics.summary", .run = list,
-              .legacy_min_args = 0, .legacy_usage = ""});
+              .run = topic});
+  router.add({.name = "topics", .aliases = {"hot"}, .summary_key = "cmd.topics.summary", .run = list});
   const ArgSpec topic_id{.name = "topic", .kind = ArgKind::number, .min = 1};
-  router.add({.name = "follow", .args = {topic_id}, .summary_key = "cmd.follow.summary", .run = follow,
-              .legacy_min_args = 1, .legacy_usage = "<id>"});
-  router.add({.name = "unfollow", .args = {topic_id}, .summary_key = "cmd.unfollow.summary", .run = unfollow,
-              .legacy_min_args = 1, .legacy_usage = "<id>"});
+  router.add({.name = "follow", .args = {topic_id}, .summary_key = "cmd.follow.summary", .run = follow});
+  router.add({.name = "unfollow", .args = {topic_id}, .summary_key = "cmd.unfollow.summary", .run = unfollow});
 }
 
 }  // namespace fanbase::handlers
