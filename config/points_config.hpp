@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace fanbase::config {
 
@@ -48,7 +49,13 @@ struct PointsConfig {
 
 struct LevelConfig {
   std::int64_t threshold = 0;              // lifetime points needed; strictly increasing, first is 0
-  std::string title;                       // honour title, e.g. "粉丝达人 Super Fan"
+  std::string title;                       // honour title, e.g. "粉丝达人 Super Fan"; every language's default
+  std::string title_zh;                    // shown in zh communities; empty: `title`
+
+  // The title a community in `language` reads ("en", "zh").
+  const std::string& title_in(std::string_view language) const {
+    return language == "zh" && !title_zh.empty() ? title_zh : title;
+  }
 
   bool operator==(const LevelConfig&) const = default;
 };
@@ -64,6 +71,16 @@ struct BadgeConfig {
   std::string description;
   BadgeMetric metric = BadgeMetric::messages;
   std::int64_t at = 1;                     // awarded when the metric reaches this value
+  std::string name_zh;                     // shown in zh communities; empty: `name`
+  std::string description_zh;              // shown in zh communities; empty: `description`
+
+  // The name and description a community in `language` reads ("en", "zh").
+  const std::string& name_in(std::string_view language) const {
+    return language == "zh" && !name_zh.empty() ? name_zh : name;
+  }
+  const std::string& description_in(std::string_view language) const {
+    return language == "zh" && !description_zh.empty() ? description_zh : description;
+  }
 
   bool operator==(const BadgeConfig&) const = default;
 };

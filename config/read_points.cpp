@@ -57,30 +57,34 @@ void read_rule(TableReader t, RuleConfig& rule) {
 
 std::vector<LevelConfig> default_levels() {
   return {
-      {0, "新粉 Newcomer"},
-      {50, "活跃粉 Regular"},
-      {200, "粉丝达人 Super Fan"},
-      {600, "核心粉 Core Fan"},
-      {1500, "意见领袖 Opinion Leader"},
-      {4000, "传奇 Legend"},
+      {0, "新粉 Newcomer", "新粉"},
+      {50, "活跃粉 Regular", "活跃粉"},
+      {200, "粉丝达人 Super Fan", "粉丝达人"},
+      {600, "核心粉 Core Fan", "核心粉"},
+      {1500, "意见领袖 Opinion Leader", "意见领袖"},
+      {4000, "传奇 Legend", "传奇"},
   };
 }
 
 std::vector<BadgeConfig> default_badges() {
+  using M = BadgeMetric;
   return {
-      {"first_words", "初次发言 First Words", "Sent a first message · 第一次发言", BadgeMetric::messages, 1},
-      {"chatterbox", "话痨 Chatterbox", "Sent 100 messages · 发言 100 次", BadgeMetric::messages, 100},
-      {"helpful", "热心肠 Helpful", "Replied to others 25 times · 回复他人 25 次", BadgeMetric::replies, 25},
-      {"week_streak", "七日连签 Week Streak", "Checked in 7 days in a row · 连续签到 7 天",
-       BadgeMetric::checkin_streak, 7},
-      {"month_streak", "月度坚持 Month Streak", "Checked in 30 days in a row · 连续签到 30 天",
-       BadgeMetric::checkin_streak, 30},
-      {"thousand_club", "千分俱乐部 Thousand Club", "Earned 1000 points in total · 累计获得 1000 积分",
-       BadgeMetric::points, 1000},
-      {"first_question", "好奇宝宝 First Question", "Asked a first question · 第一次提问", BadgeMetric::questions,
-       1},
-      {"first_answer", "乐于助人 First Answer", "Answered a first question · 第一次回答", BadgeMetric::answers, 1},
-      {"accepted", "最佳答案 Accepted", "Had an answer accepted · 回答被采纳", BadgeMetric::accepted_answers, 1},
+      {"first_words", "初次发言 First Words", "Sent a first message · 第一次发言", M::messages, 1, "初次发言", "第一次发言"},
+      {"chatterbox", "话痨 Chatterbox", "Sent 100 messages · 发言 100 次", M::messages, 100, "话痨", "发言 100 次"},
+      {"helpful", "热心肠 Helpful", "Replied to others 25 times · 回复他人 25 次", M::replies, 25, "热心肠",
+       "回复他人 25 次"},
+      {"week_streak", "七日连签 Week Streak", "Checked in 7 days in a row · 连续签到 7 天", M::checkin_streak, 7,
+       "七日连签", "连续签到 7 天"},
+      {"month_streak", "月度坚持 Month Streak", "Checked in 30 days in a row · 连续签到 30 天", M::checkin_streak, 30,
+       "月度坚持", "连续签到 30 天"},
+      {"thousand_club", "千分俱乐部 Thousand Club", "Earned 1000 points in total · 累计获得 1000 积分", M::points, 1000,
+       "千分俱乐部", "累计获得 1000 积分"},
+      {"first_question", "好奇宝宝 First Question", "Asked a first question · 第一次提问", M::questions, 1, "好奇宝宝",
+       "第一次提问"},
+      {"first_answer", "乐于助人 First Answer", "Answered a first question · 第一次回答", M::answers, 1, "乐于助人",
+       "第一次回答"},
+      {"accepted", "最佳答案 Accepted", "Had an answer accepted · 回答被采纳", M::accepted_answers, 1, "最佳答案",
+       "回答被采纳"},
   };
 }
 
@@ -141,6 +145,7 @@ void read_levels(const toml::array& array, const std::string& path, Problems& pr
         read.level.title = std::move(*title);
       }
     }
+    t.read_string("title_zh", read.level.title_zh, true);
     t.finish();
     levels.push_back(std::move(read));
   }
@@ -198,7 +203,9 @@ void read_badges(const toml::array& array, const std::string& path, Problems& pr
     if (const auto* node = t.require("name")) {
       if (auto name = to_string_value(*node, t.path_of("name"), true, problems)) badge.name = std::move(*name);
     }
+    t.read_string("name_zh", badge.name_zh, true);
     t.read_string("description", badge.description, false);
+    t.read_string("description_zh", badge.description_zh, false);
     if (const auto* node = t.require("metric")) {
       if (const auto i = to_choice(*node, t.path_of("metric"), metric_names, problems)) {
         badge.metric = static_cast<BadgeMetric>(*i);

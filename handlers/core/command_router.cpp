@@ -8,8 +8,12 @@
 namespace fanbase::handlers {
 
 CommandRouter::CommandRouter(Services& services) : services_(services) {
-  add({"help", {"start", "h"}, Role::member, 0, "[command]", "cmd.help.summary", true,
-       [this](CommandContext& ctx) { help(ctx); }});
+  add({.name = "help",
+       .aliases = {"start", "h"},
+       .args = {{.name = "command", .kind = ArgKind::text, .optional = true}},
+       .summary_key = "cmd.help.summary",
+       .anywhere = true,
+       .run = [this](CommandContext& ctx) { help(ctx); }});
 }
 
 void CommandRouter::add(CommandSpec spec) {
@@ -97,7 +101,7 @@ void CommandRouter::run(Turn& turn) {
     ctx.refuse_role("/" + spec->name, spec->min_role);
     return;
   }
-  if (cmd.args.size() < spec->min_args) {
+  if (cmd.args.size() < spec->min_args()) {
     ctx.usage();
     return;
   }
@@ -115,7 +119,8 @@ void CommandRouter::help(CommandContext& ctx) {
       return;
     }
     std::string text = services_.text(turn, "help.command",
-                                      {spec->name, spec->usage, services_.text(turn, spec->summary_key),
+                                      {spec->name, usage_text(*spec, services_.catalog, turn.language),
+                                       services_.text(turn, spec->summary_key),
                                        services_.text(turn, role_key(spec->min_role))});
     if (!spec->aliases.empty()) {
       std::string aliases;
@@ -132,7 +137,9 @@ void CommandRouter::help(CommandContext& ctx) {
     for (const CommandSpec& spec : specs_) {
       if (spec.min_role != section) continue;
       if (turn.event.private_chat && !spec.anywhere) continue;
-      lines += "\n" + services_.text(turn, "help.line", {spec.name, spec.usage.empty() ? "" : " " + spec.usage, services_.text(turn, spec.summary_key)});
+      const std::string usage = usage_text(spec, services_.catalog, turn.language);
+      lines += "\n" + services_.text(turn, "help.line",
+                                    {spec.name, usage.empty() ? "" : " " + usage, services_.text(turn, spec.summary_key)});
     }
     if (lines.empty()) continue;
     if (!text.empty()) text += "\n\n";

@@ -32,6 +32,20 @@ constexpr CatalogText texts[] = {
     {"args.bad_period", "“{0}” is not a period: use week, month or all.", "“{0}”不是有效的时间范围：请用 week、month 或 all。"},
     {"args.need_reason", "Give a reason: it is recorded in the ledger.", "请写明原因：它会记入积分账本。"},
     {"cmd.help.summary", "List commands, or explain one.", "列出命令，或说明某个命令。"},
+    // --- argument placeholders in usage lines ("Usage: /award @user N reason") and their one-line descriptions
+    // (later the platforms' typed options). Choices show their words, which are typed as written.
+    {"arg.member", "@user", "@成员"},
+    {"arg.member.about", "A member: @username, or reply to their message.", "一位成员：@用户名，或回复其消息。"},
+    {"arg.count", "N", "数量"},
+    {"arg.count.about", "How many to show.", "显示多少条。"},
+    {"arg.reason", "reason", "原因"},
+    {"arg.reason.about", "Why: it is recorded.", "原因：会被记录。"},
+    {"arg.duration", "DURATION", "时长"},
+    {"arg.duration.about", "How long, e.g. 10m, 2h, 3d, 1h30m.", "多长时间，例如 10m、2h、3d、1h30m。"},
+    {"arg.command", "command", "命令"},
+    {"arg.command.about", "A command's name, e.g. top.", "命令名，例如 top。"},
+    {"arg.text", "<text>", "<内容>"},
+    {"arg.details", "…", "…"},
 };
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include "base/duration.hpp"
 #include "base/text.hpp"
 #include "base/time.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/points/incentives.hpp"
 
 namespace fanbase::handlers {
@@ -118,7 +119,7 @@ void Moderation::escalate(Turn& turn, storage::MemberRow& target, std::int64_t a
   for (const auto& step : s_.config.moderation.escalation) {
     if (step.warnings != active) continue;
     const std::string reason =
-        s_.text(turn, "mod.escalation", {display_name(target), std::to_string(active)}) + " " + last_reason;
+        s_.text(turn, count_key("mod.escalation", active), {display_name(target), std::to_string(active)}) + " " + last_reason;
     switch (step.action) {
       case config::Sanction::mute: mute(turn, target, nullptr, step.duration_ms, reason); break;
       case config::Sanction::kick: kick(turn, target, nullptr, reason); break;

@@ -121,7 +121,7 @@ void warns(CommandContext& ctx) {
     auto target = ctx.take_target(next);
     if (!target) return ctx.refuse(target.error());
     if (target->id != ctx.turn.member.id && ctx.turn.role < Role::moderator) {
-      return ctx.refuse_role("/warns @user", Role::moderator);
+      return ctx.refuse_role("/warns " + ctx.services.text(ctx.turn, "arg.member"), Role::moderator);
     }
     who = *target;
   }
@@ -253,17 +253,38 @@ void report(CommandContext& ctx) {
 }  // namespace
 
 void register_moderation_commands(CommandRouter& router) {
-  router.add({"warn", {}, Role::moderator, 0, "@user [reason]", "cmd.warn.summary", false, warn});
-  router.add({"warns", {"warnings"}, Role::member, 0, "[@user]", "cmd.warns.summary", false, warns});
-  router.add({"unwarn", {}, Role::moderator, 0, "@user", "cmd.unwarn.summary", false, unwarn});
-  router.add({"mute", {}, Role::moderator, 0, "@user DURATION [reason]", "cmd.mute.summary", false, mute});
-  router.add({"unmute", {}, Role::moderator, 0, "@user", "cmd.unmute.summary", false, unmute});
-  router.add({"kick", {}, Role::moderator, 0, "@user [reason]", "cmd.kick.summary", false, kick});
-  router.add({"ban", {}, Role::moderator, 0, "@user [DURATION] [reason]", "cmd.ban.summary", false, ban});
-  router.add({"unban", {}, Role::moderator, 0, "@user", "cmd.unban.summary", false, unban});
-  router.add({"del", {"delete"}, Role::moderator, 0, "(reply) [reason]", "cmd.del.summary", false, del});
-  router.add({"modlog", {}, Role::moderator, 0, "[@user] [N]", "cmd.modlog.summary", false, modlog});
-  router.add({"report", {}, Role::member, 0, "(reply) [reason]", "cmd.report.summary", false, report});
+  // The target may be the author of the message the command replies to.
+  const ArgSpec target{.name = "member", .kind = ArgKind::member, .by_reply = true};
+  const ArgSpec reason{.name = "reason", .kind = ArgKind::rest, .optional = true};
+  const auto mod = Role::moderator;
+  router.add({.name = "warn", .min_role = mod, .args = {target, reason}, .summary_key = "cmd.warn.summary",
+              .run = warn});
+  router.add({.name = "warns", .aliases = {"warnings"},
+              .args = {{.name = "member", .kind = ArgKind::member, .optional = true}},  // absent: the caller
+              .summary_key = "cmd.warns.summary", .run = warns});
+  router.add({.name = "unwarn", .min_role = mod, .args = {target}, .summary_key = "cmd.unwarn.summary",
+              .run = unwarn});
+  router.add({.name = "mute", .min_role = mod,
+              .args = {target, {.name = "duration", .kind = ArgKind::duration, .own_refusal = true}, reason},
+              .summary_key = "cmd.mute.summary", .run = mute});
+  router.add({.name = "unmute", .min_role = mod, .args = {target}, .summary_key = "cmd.unmute.summary",
+              .run = unmute});
+  router.add({.name = "kick", .min_role = mod, .args = {target, reason}, .summary_key = "cmd.kick.summary",
+              .run = kick});
+  router.add({.name = "ban", .min_role = mod,
+              .args = {target, {.name = "duration", .kind = ArgKind::duration, .optional = true}, reason},  // none: for good
+              .summary_key = "cmd.ban.summary", .run = ban});
+  router.add({.name = "unban", .min_role = mod, .args = {target}, .summary_key = "cmd.unban.summary",
+              .run = unban});
+  // /del and /report act on the message they reply to: no argument names it, so the usage line says so.
+  router.add({.name = "del", .aliases = {"delete"}, .min_role = mod, .args = {reason}, .usage_key = "usage.reply_reason",
+              .summary_key = "cmd.del.summary", .run = del});
+  router.add({.name = "modlog", .min_role = mod,
+              .args = {{.name = "member", .kind = ArgKind::member, .optional = true},
+                       {.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = modlog_max}},
+              .summary_key = "cmd.modlog.summary", .run = modlog});
+  router.add({.name = "report", .args = {reason}, .usage_key = "usage.reply_reason", .summary_key = "cmd.report.summary",
+              .run = report});
 }
 
 }  // namespace fanbase::handlers

@@ -33,6 +33,7 @@ constexpr CatalogText texts[] = {
     {"mod.unbanned", "{0} is no longer banned.", "{0} 已解除封禁。"},
     {"mod.not_banned", "{0} is not banned by me.", "{0} 没有被我封禁。"},
     {"mod.escalation", "{0} reached {1} warnings.", "{0} 的警告已达 {1} 次。"},
+    {"mod.escalation_one", "{0} reached {1} warning.", "{0} 的警告已达 {1} 次。"},
     {"mod.step_mute", "be muted for {0}", "被禁言 {0}"},
     {"mod.step_kick", "be removed", "被移出群组"},
     {"mod.step_ban", "be banned", "被封禁"},
@@ -88,6 +89,8 @@ constexpr CatalogText texts[] = {
     {"filter.deleted", "🧹 A message by {0} was removed: {1}.", "🧹 已删除 {0} 的一条消息：{1}。"},
     {"filter.raid_alert", "🚨 Raid guard: {0} joins within {1}s. New members are muted for {2} for the next 10 minutes.", "🚨 防突袭：{1} 秒内有 {0} 人加入。接下来 10 分钟内新成员将被禁言 {2}。"},
     {"filter.raid_muted", "raid guard: joined during a raid", "防突袭：在突袭期间加入"},
+    // /del and /report act on the message they reply to
+    {"usage.reply_reason", "(reply) [reason]", "(回复) [原因]"},
 };
 }  // namespace
 

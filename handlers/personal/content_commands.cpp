@@ -218,10 +218,21 @@ void train_when_due(Services& services, Turn& turn) {
 }
 
 void register_content_commands(CommandRouter& router) {
-  router.add({"post", {}, Role::owner, 1, "add <url> <title> [#tag …] | retire <id>", "cmd.post.summary", false, post});
-  router.add({"posts", {}, Role::member, 0, "", "cmd.posts.summary", false, posts});
-  router.add({"open", {}, Role::member, 1, "<id>", "cmd.open.summary", false, open});
-  router.add({"recommend", {"rec"}, Role::member, 0, "[N]", "cmd.recommend.summary", false, recommend});
+  // A family: "add <url> <title> [#tag …]" or "retire <id>"; the usage line spells out both.
+  router.add({.name = "post",
+              .min_role = Role::owner,
+              .args = {{.name = "action", .kind = ArgKind::choice, .choices = {"add", "retire"},
+                        .about_key = "arg.post_action.about"},
+                       {.name = "details", .kind = ArgKind::rest, .optional = true, .about_key = "arg.post_details.about"}},
+              .usage_key = "usage.post",
+              .summary_key = "cmd.post.summary",
+              .run = post});
+  router.add({.name = "posts", .summary_key = "cmd.posts.summary", .run = posts});
+  router.add({.name = "open", .args = {{.name = "item", .kind = ArgKind::number, .min = 1}},
+              .summary_key = "cmd.open.summary", .run = open});
+  router.add({.name = "recommend", .aliases = {"rec"},
+              .args = {{.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = max_picks}},
+              .summary_key = "cmd.recommend.summary", .run = recommend});
   router.add_button({"rec", Role::member, press});
 }
 

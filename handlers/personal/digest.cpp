@@ -171,7 +171,11 @@ void digest(CommandContext& ctx) {
 }  // namespace
 
 void register_digest_commands(CommandRouter& router) {
-  router.add({"digest", {}, Role::member, 0, "[daily|weekly|off] [HOUR]", "cmd.digest.summary", false, digest});
+  router.add({.name = "digest",
+              .args = {{.name = "frequency", .kind = ArgKind::choice, .optional = true, .choices = {"daily", "weekly", "off"}},
+                       {.name = "hour", .kind = ArgKind::number, .optional = true, .min = 0, .max = 23}},
+              .summary_key = "cmd.digest.summary",
+              .run = digest});
 }
 
 }  // namespace fanbase::handlers

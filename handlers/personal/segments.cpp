@@ -11,6 +11,7 @@
 #include "base/log.hpp"
 #include "base/text.hpp"
 #include "base/time.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/points/incentives.hpp"
 #include "ml/kmeans.hpp"
 
@@ -139,12 +140,12 @@ void profile(CommandContext& ctx) {
   const int level = s.incentives.level_for(m.earned);
   std::string text = s.text(turn, "profile.head",
                             {display_name(m), segment ? segment_label(s, turn, *segment) : s.text(turn, "profile.no_segment"),
-                             std::to_string(level + 1), s.incentives.level(level).title, std::to_string(m.earned),
+                             std::to_string(level + 1), s.incentives.level(level).title_in(turn.language), std::to_string(m.earned),
                              std::to_string(m.points)});
   if (level + 1 < s.incentives.level_count()) {
     const auto& next = s.incentives.level(level + 1);
     text += "\n" + s.text(turn, "profile.next", {std::to_string(next.threshold - m.earned), std::to_string(level + 2),
-                                                 next.title});
+                                                 next.title_in(turn.language)});
   }
   // Interests: the tags of what the member engaged with, most frequent first.
   std::map<std::string, int> counts;
@@ -171,9 +172,9 @@ void segments(CommandContext& ctx) {
   if (summaries.empty()) return ctx.say("segments.none");
   std::int64_t total = 0;
   for (const auto& x : summaries) total += x.size;
-  std::string text = s.text(turn, "segments.header", {stamp(s, summaries[0].computed_at), std::to_string(total)});
+  std::string text = s.text(turn, count_key("segments.header", total), {stamp(s, summaries[0].computed_at), std::to_string(total)});
   for (const auto& x : summaries) {
-    text += "\n" + s.text(turn, "segments.line",
+    text += "\n" + s.text(turn, count_key("segments.line", x.size),
                           {std::to_string(x.rank), segment_label(s, turn, x.segment), std::to_string(x.size),
                            number(centroid_value(x.centroid, "points")), number(centroid_value(x.centroid, "messages")),
                            number(centroid_value(x.centroid, "answers")),
@@ -227,15 +228,23 @@ void announce(CommandContext& ctx) {
   }
   s.store.audit.record({turn.community_id, turn.member.id, "announce", std::nullopt,
                         found->segment + ": " + message, ctx.event().key, ctx.event().at_ms, {}});
-  ctx.say("announce.sent", {std::to_string(sent), segment_label(s, turn, found->segment)});
+  ctx.say(count_key("announce.sent", static_cast<std::int64_t>(sent)), {std::to_string(sent), segment_label(s, turn, found->segment)});
 }
 
 }  // namespace
 
 void register_segment_commands(CommandRouter& router) {
-  router.add({"profile", {"me"}, Role::member, 0, "", "cmd.profile.summary", false, profile});
-  router.add({"segments", {}, Role::owner, 0, "", "cmd.segments.summary", false, segments});
-  router.add({"announce", {}, Role::owner, 3, "--segment NAME|N text", "cmd.announce.summary", false, announce});
+  router.add({.name = "profile", .aliases = {"me"}, .summary_key = "cmd.profile.summary", .run = profile});
+  router.add({.name = "segments", .min_role = Role::owner, .summary_key = "cmd.segments.summary", .run = segments});
+  // "--segment NAME|N text": the flag is a one-word choice, so the count matches what the handler reads.
+  router.add({.name = "announce",
+              .min_role = Role::owner,
+              .args = {{.name = "by", .kind = ArgKind::choice, .choices = {"--segment"}},
+                       {.name = "segment", .kind = ArgKind::text},
+                       {.name = "text", .kind = ArgKind::rest, .about_key = "arg.announce_text.about"}},
+              .usage_key = "usage.announce",
+              .summary_key = "cmd.announce.summary",
+              .run = announce});
 }
 
 }  // namespace fanbase::handlers

@@ -57,7 +57,9 @@ constexpr CatalogText texts[] = {
     {"profile.no_interests", "Interests: none yet (follow topics, answer questions).", "兴趣：暂无（关注话题、回答问题即可）。"},
     {"segments.none", "No members to segment yet.", "还没有可以分群的成员。"},
     {"segments.header", "👥 Segments (computed {0}, {1} members):", "👥 成员分群（计算于 {0}，共 {1} 人）："},
+    {"segments.header_one", "👥 Segments (computed {0}, {1} member):", "👥 成员分群（计算于 {0}，共 {1} 人）："},
     {"segments.line", "{0}. {1} — {2} members · points {3} · messages {4} · answers {5} · last seen {6} d ago · streak {7}", "{0}. {1} — {2} 人 · 积分 {3} · 发言 {4} · 回答 {5} · 最近 {6} 天前出现 · 连续签到 {7}"},
+    {"segments.line_one", "{0}. {1} — {2} member · points {3} · messages {4} · answers {5} · last seen {6} d ago · streak {7}", "{0}. {1} — {2} 人 · 积分 {3} · 发言 {4} · 回答 {5} · 最近 {6} 天前出现 · 连续签到 {7}"},
     {"segments.footer", "Typical values are each segment's average. /announce --segment NAME|N text messages one segment.", "典型值为各分群的平均值。/announce --segment 名称或编号 内容 可私信某个分群。"},
     {"announce.unknown_segment", "There is no segment “{0}”. Segments: {1}.", "没有“{0}”这个分群。现有分群：{1}。"},
     {"announce.message", "📣 {0}: {1}", "📣 {0}：{1}"},
@@ -72,6 +74,21 @@ constexpr CatalogText texts[] = {
     {"digest.line", "• {0}{1}{2}", "• {0}{1}{2}"},
     {"digest.footer", "/digest off to stop these messages.", "发送 /digest off 即可停止接收。"},
     {"announce.sent", "Sent to {0} members of the {1} segment.", "已发送给“{1}”分群的 {0} 位成员。"},
+    {"announce.sent_one", "Sent to {0} member of the {1} segment.", "已发送给“{1}”分群的 {0} 位成员。"},
+    // usage lines richer than their arguments, and argument descriptions
+    {"usage.post", "add <url> <title> [#tag …] | retire <id>", "add <链接> <标题> [#标签 …] | retire <编号>"},
+    {"arg.post_action.about", "add a post, or retire an item.", "add 添加内容，retire 下架内容。"},
+    {"arg.post_details.about", "add: <url> <title> [#tag …]; retire: <id>.", "add：<链接> <标题> [#标签 …]；retire：<编号>。"},
+    {"arg.item", "<id>", "<编号>"},
+    {"arg.item.about", "The item's number.", "内容的编号。"},
+    {"usage.announce", "--segment NAME|N text", "--segment 名称|序号 内容"},
+    {"arg.by.about", "Whom to send to: --segment.", "发送对象：--segment。"},
+    {"arg.segment", "NAME|N", "名称|序号"},
+    {"arg.segment.about", "The segment's name or its number in /segments.", "分群的名称，或它在 /segments 中的序号。"},
+    {"arg.announce_text.about", "The message to send.", "要发送的消息。"},
+    {"arg.frequency.about", "daily, weekly, or off.", "daily 每天、weekly 每周，或 off 关闭。"},
+    {"arg.hour", "HOUR", "小时"},
+    {"arg.hour.about", "The hour to receive it, 0 to 23.", "接收的时间（0 到 23 点）。"},
 };
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include "base/text.hpp"
 #include "base/time.hpp"
 #include "handlers/core/args.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/points/leaderboard_cache.hpp"
 
@@ -23,7 +24,8 @@ std::string progress_line(CommandContext& ctx, const storage::MemberRow& m) {
   if (next >= incentives(ctx).level_count()) return ctx.services.text(ctx.turn, "points.max_level");
   const auto& lv = incentives(ctx).level(next);
   return ctx.services.text(ctx.turn, "points.next_level",
-                           {std::to_string(lv.threshold - m.earned), std::to_string(next + 1), lv.title});
+                           {std::to_string(lv.threshold - m.earned), std::to_string(next + 1),
+                            lv.title_in(ctx.turn.language)});
 }
 
 // The member the arguments name, or the caller when there are none.
@@ -41,7 +43,8 @@ void points(CommandContext& ctx) {
   const auto& lv = incentives(ctx).level(level);
   std::string text = ctx.services.text(ctx.turn, "points.balance",
                                        {display_name(*m), std::to_string(m->points),
-                                        std::to_string(m->earned), std::to_string(level + 1), lv.title});
+                                        std::to_string(m->earned), std::to_string(level + 1),
+                                        lv.title_in(ctx.turn.language)});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
 }
@@ -55,7 +58,7 @@ void rank(CommandContext& ctx) {
   std::string text = ctx.services.text(
       ctx.turn, "points.rank",
       {display_name(*m), std::to_string(position), std::to_string(total), std::to_string(m->earned),
-       std::to_string(level + 1), lv.title});
+       std::to_string(level + 1), lv.title_in(ctx.turn.language)});
   text += "\n" + progress_line(ctx, *m);
   ctx.turn.reply(std::move(text));
 }
@@ -145,7 +148,9 @@ std::string local_stamp(std::int64_t at_ms, int offset_minutes) {
 void history(CommandContext& ctx) {
   storage::MemberRow m = ctx.turn.member;
   if (!ctx.args().empty()) {
-    if (ctx.turn.role < Role::moderator) return ctx.refuse_role("/history @user", Role::moderator);
+    if (ctx.turn.role < Role::moderator) {
+      return ctx.refuse_role("/history " + ctx.services.text(ctx.turn, "arg.member"), Role::moderator);
+    }
     std::size_t next = 0;
     auto other = ctx.member_at(next);
     if (!other) return ctx.refuse(other.error());
@@ -153,7 +158,7 @@ void history(CommandContext& ctx) {
   }
   const auto entries = ctx.services.store.ledger.history(m.id, history_size);
   if (entries.empty()) return ctx.say("points.history_empty", {display_name(m)});
-  std::string text = ctx.services.text(ctx.turn, "points.history_header",
+  std::string text = ctx.services.text(ctx.turn, count_key("points.history_header", std::ssize(entries)),
                                        {display_name(m), std::to_string(entries.size())});
   const int offset = ctx.services.config.bot.utc_offset_minutes;
   for (const auto& e : entries) {
@@ -182,7 +187,8 @@ void badges(CommandContext& ctx) {
   for (const auto& b : all) {
     bool has = false;
     for (const auto& [id, at] : earned) has = has || id == b.id;
-    text += "\n" + ctx.services.text(ctx.turn, has ? "badges.earned_line" : "badges.locked_line", {b.name, b.description});
+    text += "\n" + ctx.services.text(ctx.turn, has ? "badges.earned_line" : "badges.locked_line",
+                                     {b.name_in(ctx.turn.language), b.description_in(ctx.turn.language)});
   }
   ctx.turn.reply(std::move(text));
 }
@@ -193,12 +199,12 @@ void levels(CommandContext& ctx) {
   for (int i = 0; i < incentives(ctx).level_count(); ++i) {
     const auto& lv = incentives(ctx).level(i);
     if (i == incentives(ctx).level_for(me.earned)) {
-      text += "\n" + ctx.services.text(ctx.turn, "levels.current",
-                                       {std::to_string(i + 1), lv.title, std::to_string(lv.threshold),
+      text += "\n" + ctx.services.text(ctx.turn, count_key("levels.current", lv.threshold),
+                                       {std::to_string(i + 1), lv.title_in(ctx.turn.language), std::to_string(lv.threshold),
                                         display_name(me)});
     } else {
-      text += "\n" + ctx.services.text(ctx.turn, "levels.line",
-                                       {std::to_string(i + 1), lv.title, std::to_string(lv.threshold)});
+      text += "\n" + ctx.services.text(ctx.turn, count_key("levels.line", lv.threshold),
+                                       {std::to_string(i + 1), lv.title_in(ctx.turn.language), std::to_string(lv.threshold)});
     }
   }
   ctx.turn.reply(std::move(text));
@@ -268,7 +274,7 @@ void adjust(CommandContext& ctx, bool award) {
   ctx.services.store.audit.record({ctx.turn.community_id, ctx.turn.member.id, award ? "points.award" : "points.revoke",
                                    target->id, std::to_string(delta) + " " + reason, ctx.event().key,
                                    ctx.event().at_ms, {}});
-  ctx.say(award ? "points.awarded" : "points.revoked",
+  ctx.say(count_key(award ? "points.awarded" : "points.revoked", *amount),
           {display_name(ctx.turn.member), std::to_string(*amount), display_name(*target), reason,
            std::to_string(balance)});
   for (auto& a : announcements) ctx.turn.actions.push_back(std::move(a));
@@ -277,18 +283,29 @@ void adjust(CommandContext& ctx, bool award) {
 }  // namespace
 
 void register_points_commands(CommandRouter& router) {
-  router.add({"points", {"p", "balance"}, Role::member, 0, "[@user]", "cmd.points.summary", false, points});
-  router.add({"rank", {}, Role::member, 0, "[@user]", "cmd.rank.summary", false, rank});
-  router.add({"top", {"leaderboard", "lb"}, Role::member, 0, "[N] [week|month|all]", "cmd.top.summary", false, top});
+  const ArgSpec someone{.name = "member", .kind = ArgKind::member, .optional = true};  // absent: the caller
+  router.add({.name = "points", .aliases = {"p", "balance"}, .args = {someone}, .summary_key = "cmd.points.summary",
+              .run = points});
+  router.add({.name = "rank", .args = {someone}, .summary_key = "cmd.rank.summary", .run = rank});
+  router.add({.name = "top",
+              .aliases = {"leaderboard", "lb"},
+              .args = {{.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = max_top},
+                       {.name = "period", .kind = ArgKind::choice, .optional = true, .choices = {"week", "month", "all"}}},
+              .summary_key = "cmd.top.summary",
+              .run = top});
   router.add_button({"top", Role::member, top_button});
-  router.add({"checkin", {"signin", "daily"}, Role::member, 0, "", "cmd.checkin.summary", false, checkin});
-  router.add({"history", {}, Role::member, 0, "[@user]", "cmd.history.summary", false, history});
-  router.add({"badges", {}, Role::member, 0, "[@user]", "cmd.badges.summary", false, badges});
-  router.add({"levels", {}, Role::member, 0, "", "cmd.levels.summary", false, levels});
-  router.add({"award", {}, Role::moderator, 2, "@user N reason", "cmd.award.summary", false,
-              [](CommandContext& ctx) { adjust(ctx, true); }});
-  router.add({"revoke", {}, Role::moderator, 2, "@user N reason", "cmd.revoke.summary", false,
-              [](CommandContext& ctx) { adjust(ctx, false); }});
+  router.add({.name = "checkin", .aliases = {"signin", "daily"}, .summary_key = "cmd.checkin.summary", .run = checkin});
+  router.add({.name = "history", .args = {someone}, .summary_key = "cmd.history.summary", .run = history});
+  router.add({.name = "badges", .args = {someone}, .summary_key = "cmd.badges.summary", .run = badges});
+  router.add({.name = "levels", .summary_key = "cmd.levels.summary", .run = levels});
+  // /award and /revoke: the member may be the author of the message the command replies to.
+  const std::vector<ArgSpec> adjust_args{{.name = "member", .kind = ArgKind::member, .by_reply = true},
+                                         {.name = "amount", .kind = ArgKind::number, .min = 1},
+                                         {.name = "reason", .kind = ArgKind::rest}};
+  router.add({.name = "award", .min_role = Role::moderator, .args = adjust_args, .summary_key = "cmd.award.summary",
+              .run = [](CommandContext& ctx) { adjust(ctx, true); }});
+  router.add({.name = "revoke", .min_role = Role::moderator, .args = adjust_args, .summary_key = "cmd.revoke.summary",
+              .run = [](CommandContext& ctx) { adjust(ctx, false); }});
 }
 
 }  // namespace fanbase::handlers

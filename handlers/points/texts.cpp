@@ -19,12 +19,15 @@ constexpr CatalogText texts[] = {
     {"points.top_button_month", "30 days", "30 天"},
     {"points.top_button_all", "All time", "总榜"},
     {"points.history_header", "{0}'s last {1} point changes:", "{0} 最近 {1} 条积分变动："},
+    {"points.history_header_one", "{0}'s last {1} point change:", "{0} 最近 {1} 条积分变动："},
     {"points.history_line", "{0} {1} {2}", "{0} {1} {2}"},
     {"points.history_note", "{0} {1} {2} — {3} (by {4})", "{0} {1} {2} — {3}（{4}）"},
     {"points.history_note_bot", "{0} {1} {2} — {3}", "{0} {1} {2} — {3}"},
     {"points.history_empty", "{0} has no point changes yet.", "{0} 还没有积分变动。"},
     {"points.awarded", "{0} gave {1} points to {2}: {3}. {2} now has {4}.", "{0} 给 {2} 加了 {1} 分：{3}。{2} 现有 {4} 分。"},
+    {"points.awarded_one", "{0} gave {1} point to {2}: {3}. {2} now has {4}.", "{0} 给 {2} 加了 {1} 分：{3}。{2} 现有 {4} 分。"},
     {"points.revoked", "{0} took {1} points from {2}: {3}. {2} now has {4}.", "{0} 扣除了 {2} 的 {1} 分：{3}。{2} 现有 {4} 分。"},
+    {"points.revoked_one", "{0} took {1} point from {2}: {3}. {2} now has {4}.", "{0} 扣除了 {2} 的 {1} 分：{3}。{2} 现有 {4} 分。"},
     {"points.not_enough_to_revoke", "{0}'s balance is only {1}.", "{0} 只有 {1} 分。"},
     {"points.not_yourself", "You can't change your own points; ask another moderator.", "不能修改自己的积分，请找其他管理员。"},
     {"reason.message", "message", "发言"},
@@ -48,7 +51,9 @@ constexpr CatalogText texts[] = {
     {"level.up", "🎉 {0} reached Lv.{1}: {2}!", "🎉 {0} 升到了 Lv.{1}：{2}！"},
     {"levels.header", "Levels:", "等级："},
     {"levels.line", "Lv.{0} {1} — from {2} points", "Lv.{0} {1} — {2} 分起"},
+    {"levels.line_one", "Lv.{0} {1} — from {2} point", "Lv.{0} {1} — {2} 分起"},
     {"levels.current", "Lv.{0} {1} — from {2} points ◀ {3}", "Lv.{0} {1} — {2} 分起 ◀ {3}"},
+    {"levels.current_one", "Lv.{0} {1} — from {2} point ◀ {3}", "Lv.{0} {1} — {2} 分起 ◀ {3}"},
     {"badge.awarded", "🏅 {0} earned the badge “{1}”: {2}", "🏅 {0} 获得徽章「{1}」：{2}"},
     {"badges.header", "{0}'s badges: {1} of {2}", "{0} 的徽章：{1} / {2}"},
     {"badges.earned_line", "🏅 {0} — {1}", "🏅 {0} — {1}"},
@@ -63,6 +68,10 @@ constexpr CatalogText texts[] = {
     {"cmd.history.summary", "Your latest point changes (someone else's: moderators).", "你最近的积分变动（查看他人：管理员）。"},
     {"cmd.award.summary", "Give points to a member, with a reason (recorded).", "给成员加分并写明原因（记入账本）。"},
     {"cmd.revoke.summary", "Take points from a member, with a reason (recorded).", "扣除成员积分并写明原因（记入账本）。"},
+    // argument descriptions
+    {"arg.amount", "N", "数量"},
+    {"arg.amount.about", "How many points.", "积分数。"},
+    {"arg.period.about", "The window: the last week, month, or all time.", "时间范围：最近一周、一个月或全部。"},
 };
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "base/text.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/qa/qa_index.hpp"
@@ -160,7 +161,7 @@ Result<storage::QuestionRow> question_arg(CommandContext& ctx, std::size_t index
     auto q = repo.question_by_id(*id);
     if (q && q->community_id == ctx.turn.community_id) return *q;
   }
-  return user_error(Errc::bad_input, "command.usage", {ctx.spec.name, ctx.spec.usage});
+  return ctx.usage_error();
 }
 
 Result<storage::AnswerRow> answer_arg(CommandContext& ctx) {
@@ -177,7 +178,7 @@ Result<storage::AnswerRow> answer_arg(CommandContext& ctx) {
     auto a = repo.answer_by_id(*id);
     if (a && a->community_id == ctx.turn.community_id) return *a;
   }
-  return user_error(Errc::bad_input, "command.usage", {ctx.spec.name, ctx.spec.usage});
+  return ctx.usage_error();
 }
 
 void answer(CommandContext& ctx) {
@@ -256,7 +257,7 @@ void accept(CommandContext& ctx) {
                         "Q" + qnum + ": A" + std::to_string(previous->number) + " → A" + anum, true);
     }
     repo.set_accept_points(previous->id, previous->accept_points - back);
-    moved = ctx.services.text(ctx.turn, back > 0 ? "qa.accept_moved" : "qa.accept_moved_free",
+    moved = ctx.services.text(ctx.turn, back > 0 ? count_key("qa.accept_moved", back) : "qa.accept_moved_free",
                               {std::to_string(previous->number), previous->author_name, std::to_string(back)});
   }
   repo.set_accepted(question->id, answer->id);
@@ -268,7 +269,7 @@ void accept(CommandContext& ctx) {
     paid = incentives.interaction(ctx.turn, winner, Kind::accepted_answer, ev.key);
     repo.set_accept_points(answer->id, paid);
   }
-  std::string text = paid > 0 ? ctx.services.text(ctx.turn, "qa.accepted_paid",
+  std::string text = paid > 0 ? ctx.services.text(ctx.turn, count_key("qa.accepted_paid", paid),
                                                   {display_name(winner), anum, qnum, std::to_string(paid)})
                               : ctx.services.text(ctx.turn, "qa.accepted", {display_name(winner), anum, qnum});
   if (!moved.empty()) text += "\n" + moved;
@@ -354,18 +355,26 @@ void question(CommandContext& ctx) {
 
 void register_qa_commands(CommandRouter& router) {
   auto indexes = std::make_shared<QaIndexes>();
-  router.add({"ask", {}, Role::member, 1, "<question> [#tag …]", "cmd.ask.summary", false,
-              [indexes](CommandContext& ctx) { ask(ctx, *indexes, true); }});
-  router.add({"askanyway", {"ask_anyway"}, Role::member, 1, "<question> [#tag …]", "cmd.askanyway.summary", false,
-              [indexes](CommandContext& ctx) { ask(ctx, *indexes, false); }});
+  // The question's text with its trailing #tags: the usage line says "[#tag …]", which one argument cannot.
+  const std::vector<ArgSpec> ask_args{{.name = "question", .kind = ArgKind::rest, .about_key = "arg.question_text.about"}};
+  router.add({.name = "ask", .args = ask_args, .usage_key = "usage.ask", .summary_key = "cmd.ask.summary",
+              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, true); }});
+  router.add({.name = "askanyway", .aliases = {"ask_anyway"}, .args = ask_args, .usage_key = "usage.ask",
+              .summary_key = "cmd.askanyway.summary",
+              .run = [indexes](CommandContext& ctx) { ask(ctx, *indexes, false); }});
   router.add_button({"qa", Role::member, [indexes](ButtonContext& ctx) { post_anyway(ctx, *indexes); }});
-  router.add({"answer", {}, Role::member, 1, "<question> <text>", "cmd.answer.summary", false, answer});
-  router.add({"upvote", {}, Role::member, 0, "<answer>", "cmd.upvote.summary", false, upvote});
-  router.add({"accept", {}, Role::member, 0, "<answer>", "cmd.accept.summary", false, accept});
-  router.add({"close", {}, Role::member, 0, "<question>", "cmd.close.summary", false,
-              [indexes](CommandContext& ctx) { close(ctx, *indexes); }});
-  router.add({"questions", {}, Role::member, 0, "[open|mine|#tag]", "cmd.questions.summary", false, questions});
-  router.add({"question", {}, Role::member, 0, "<question>", "cmd.question.summary", false, question});
+  // A question or an answer by its number ("3", "Q3"), or the one whose message the command replies to.
+  const ArgSpec question_arg{.name = "question", .kind = ArgKind::number, .by_reply = true, .min = 1};
+  const ArgSpec answer_arg{.name = "answer", .kind = ArgKind::number, .by_reply = true, .min = 1};
+  router.add({.name = "answer", .args = {question_arg, {.name = "text", .kind = ArgKind::rest, .about_key = "arg.answer_text.about"}},
+              .summary_key = "cmd.answer.summary", .run = answer});
+  router.add({.name = "upvote", .args = {answer_arg}, .summary_key = "cmd.upvote.summary", .run = upvote});
+  router.add({.name = "accept", .args = {answer_arg}, .summary_key = "cmd.accept.summary", .run = accept});
+  router.add({.name = "close", .args = {question_arg}, .summary_key = "cmd.close.summary",
+              .run = [indexes](CommandContext& ctx) { close(ctx, *indexes); }});
+  router.add({.name = "questions", .args = {{.name = "filter", .kind = ArgKind::text, .optional = true}},
+              .summary_key = "cmd.questions.summary", .run = questions});
+  router.add({.name = "question", .args = {question_arg}, .summary_key = "cmd.question.summary", .run = question});
 }
 
 }  // namespace fanbase::handlers

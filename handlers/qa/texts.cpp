@@ -43,7 +43,9 @@ constexpr CatalogText texts[] = {
     {"qa.already_accepted", "A{0} is already the accepted answer to Q{1}.", "A{0} 已经是 Q{1} 的采纳回答。"},
     {"qa.accepted", "✅ {0}'s answer A{1} is accepted for Q{2}.", "✅ {0} 的回答 A{1} 被采纳为 Q{2} 的答案。"},
     {"qa.accepted_paid", "✅ {0}'s answer A{1} is accepted for Q{2}: +{3} points.", "✅ {0} 的回答 A{1} 被采纳为 Q{2} 的答案：+{3} 积分。"},
+    {"qa.accepted_paid_one", "✅ {0}'s answer A{1} is accepted for Q{2}: +{3} point.", "✅ {0} 的回答 A{1} 被采纳为 Q{2} 的答案：+{3} 积分。"},
     {"qa.accept_moved", "It replaces A{0} by {1}, whose {2} points for it are taken back.", "它取代了 {1} 的 A{0}，该回答获得的 {2} 积分已收回。"},
+    {"qa.accept_moved_one", "It replaces A{0} by {1}, whose {2} point for it is taken back.", "它取代了 {1} 的 A{0}，该回答获得的 {2} 积分已收回。"},
     {"qa.accept_moved_free", "It replaces A{0} by {1}.", "它取代了 {1} 的 A{0}。"},
     {"reason.accepted_answer_moved", "accepted answer moved", "采纳改为其他回答"},
     // closing
@@ -71,6 +73,17 @@ constexpr CatalogText texts[] = {
     {"qa.answer_line_accepted", "✅ A{0} · {1} · votes: {2} · {3}", "✅ A{0} · {1} · {2} 票 · {3}"},
     // unanswered questions (on ticks)
     {"qa.unanswered_ping", "⏰ Q{0} is still unanswered: {1}\n{2} — you have answered questions like it before. Can you help? Reply to this message to answer.", "⏰ Q{0} 还没有人回答：{1}\n{2}——你们回答过类似的问题，能帮帮忙吗？回复这条消息即可回答。"},
+    // usage lines and argument descriptions. usage.ask's zh keeps the English placeholders for now:
+    // tests/handlers/test_qa.cpp ("Q&A replies speak the community's language") pins "用法：/ask <question> [#tag …]".
+    {"usage.ask", "<question> [#tag …]", "<question> [#tag …]"},
+    {"arg.question_text.about", "Your question, with #tags at the end.", "你的问题，末尾可加 #标签。"},
+    {"arg.question", "<question>", "<问题>"},
+    {"arg.question.about", "The question's number (Q3), or reply to its message.", "问题编号（Q3），或回复该问题的消息。"},
+    {"arg.answer", "<answer>", "<回答>"},
+    {"arg.answer.about", "The answer's number (A5), or reply to its message.", "回答编号（A5），或回复该回答的消息。"},
+    {"arg.answer_text.about", "Your answer.", "你的回答。"},
+    {"arg.filter", "open|mine|#tag", "open|mine|#标签"},
+    {"arg.filter.about", "open (the default), mine, or a #tag.", "open（默认）、mine，或某个 #标签。"},
 };
 }  // namespace
 

@@ -39,6 +39,8 @@ constexpr CatalogText texts[] = {
 
     {"topics.followed", "You follow topic #{0}: {1}. I'll message you privately about new posts, at most every {2} minutes.",
      "已关注话题 #{0}：{1}。有新帖时我会私信你，最多每 {2} 分钟一次。"},
+    {"topics.followed_one", "You follow topic #{0}: {1}. I'll message you privately about new posts, at most every {2} minute.",
+     "已关注话题 #{0}：{1}。有新帖时我会私信你，最多每 {2} 分钟一次。"},
     {"topics.unfollowed", "You no longer follow topic #{0}: {1}.", "已取消关注话题 #{0}：{1}。"},
     {"topics.already_following", "You already follow topic #{0}.", "你已经关注了话题 #{0}。"},
     {"topics.not_following", "You don't follow topic #{0}.", "你没有关注话题 #{0}。"},
@@ -57,6 +59,12 @@ constexpr CatalogText texts[] = {
 
     {"topics.digest_one", "🔔 {0} new post in topic #{1}: {2}", "🔔 话题 #{1}「{2}」有 {0} 条新帖"},
     {"topics.digest_many", "🔔 {0} new posts in topic #{1}: {2}", "🔔 话题 #{1}「{2}」有 {0} 条新帖"},
+    // usage line and argument descriptions
+    {"usage.topic", "new <title> [#tag …] | <id> | close|pin|unpin <id>", "new <标题> [#标签 …] | <编号> | close|pin|unpin <编号>"},
+    {"arg.topic_action.about", "new, show, close, pin or unpin (close and pin: moderators).", "new、show、close、pin 或 unpin（close 与 pin 仅限管理员）。"},
+    {"arg.topic_details.about", "new: <title> [#tag …]; the others: the topic's id.", "new：<标题> [#标签 …]；其他：话题编号。"},
+    {"arg.topic", "<id>", "<编号>"},
+    {"arg.topic.about", "The topic's id, as in /topics.", "话题编号，见 /topics。"},
 };
 }  // namespace
 

@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "base/time.hpp"
+#include "handlers/core/plural.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/topics/topic_rules.hpp"
@@ -128,6 +129,12 @@ void topic(CommandContext& ctx) {
   if (sub == "close") return close(ctx);
   if (sub == "pin") return pin(ctx, true);
   if (sub == "unpin") return pin(ctx, false);
+  if (sub == "show") {  // the spelled-out form of "/topic <id>" (a choice for platforms with typed options)
+    if (ctx.args().size() < 2) return ctx.usage();
+    auto t = topic_at(ctx, 1);
+    if (!t) return ctx.refuse(t.error());
+    return summary(ctx, *t);
+  }
   if (!topics::parse_topic_id(sub)) return ctx.usage();
   auto t = topic_at(ctx, 0);
   if (!t) return ctx.refuse(t.error());
@@ -173,7 +180,8 @@ void follow(CommandContext& ctx) {
     return ctx.say("topics.already_following", {id});
   }
   interact_with_topic(ctx.services, ctx.turn, t->id, InteractionKind::follow);
-  ctx.say("topics.followed", {id, t->title, std::to_string(ctx.services.config.topics.digest_minutes)});
+  const int minutes = ctx.services.config.topics.digest_minutes;
+  ctx.say(count_key("topics.followed", minutes), {id, t->title, std::to_string(minutes)});
 }
 
 void unfollow(CommandContext& ctx) {
@@ -187,11 +195,18 @@ void unfollow(CommandContext& ctx) {
 }  // namespace
 
 void register_topic_commands(CommandRouter& router) {
-  router.add({"topic", {}, Role::member, 1, "new <title> [#tag …] | <id> | close|pin|unpin <id>", "cmd.topic.summary",
-              false, topic});
-  router.add({"topics", {"hot"}, Role::member, 0, "", "cmd.topics.summary", false, list});
-  router.add({"follow", {}, Role::member, 1, "<id>", "cmd.follow.summary", false, follow});
-  router.add({"unfollow", {}, Role::member, 1, "<id>", "cmd.unfollow.summary", false, unfollow});
+  // A family: the first word chooses (a bare id shows that topic, as "show <id>" does), the rest is its input.
+  router.add({.name = "topic",
+              .args = {{.name = "action", .kind = ArgKind::choice, .choices = {"new", "show", "close", "pin", "unpin"},
+                        .about_key = "arg.topic_action.about"},
+                       {.name = "details", .kind = ArgKind::rest, .optional = true, .about_key = "arg.topic_details.about"}},
+              .usage_key = "usage.topic",
+              .summary_key = "cmd.topic.summary",
+              .run = topic});
+  router.add({.name = "topics", .aliases = {"hot"}, .summary_key = "cmd.topics.summary", .run = list});
+  const ArgSpec topic_id{.name = "topic", .kind = ArgKind::number, .min = 1};
+  router.add({.name = "follow", .args = {topic_id}, .summary_key = "cmd.follow.summary", .run = follow});
+  router.add({.name = "unfollow", .args = {topic_id}, .summary_key = "cmd.unfollow.summary", .run = unfollow});
 }
 
 }  // namespace fanbase::handlers

@@ -169,6 +169,7 @@ TEST_CASE("every value in the example equals the built-in default", "[config]") 
   for (std::size_t i = 0; i < example.levels.size(); ++i) {
     CHECK(example.levels[i].threshold == defaults.levels[i].threshold);
     CHECK(example.levels[i].title == defaults.levels[i].title);
+    CHECK(example.levels[i].title_zh == defaults.levels[i].title_zh);
   }
   REQUIRE(example.badges.size() == defaults.badges.size());
   for (std::size_t i = 0; i < example.badges.size(); ++i) {
@@ -177,6 +178,8 @@ TEST_CASE("every value in the example equals the built-in default", "[config]") 
     CHECK(example.badges[i].description == defaults.badges[i].description);
     CHECK(example.badges[i].metric == defaults.badges[i].metric);
     CHECK(example.badges[i].at == defaults.badges[i].at);
+    CHECK(example.badges[i].name_zh == defaults.badges[i].name_zh);
+    CHECK(example.badges[i].description_zh == defaults.badges[i].description_zh);
   }
 }
 
@@ -317,6 +320,60 @@ TEST_CASE("levels are sorted, and badges can be replaced or removed", "[config]"
   CHECK(c.badges[0].at == 1);
 
   CHECK(load_config_text("badges = []\n", "test.toml").badges.empty());
+}
+
+TEST_CASE("levels and badges may carry Chinese texts, shown in zh communities", "[config][language]") {
+  const Config c = load_config_text(lines({
+                                        "[[levels]]",
+                                        "threshold = 0",
+                                        "title = \"Newcomer\"",
+                                        "title_zh = \"新粉\"",
+                                        "[[levels]]",
+                                        "threshold = 10",
+                                        "title = \"Regular\"",
+                                        "[[badges]]",
+                                        "id = \"talker\"",
+                                        "name = \"Talker\"",
+                                        "description = \"Sent 10 messages\"",
+                                        "metric = \"messages\"",
+                                        "name_zh = \"话痨\"",
+                                        "description_zh = \"发言 10 次\"",
+                                        "[[badges]]",
+                                        "id = \"helper\"",
+                                        "name = \"Helper\"",
+                                        "metric = \"replies\"",
+                                    }),
+                                    "test.toml");
+  REQUIRE(c.levels.size() == 2);
+  CHECK(c.levels[0].title_in("zh") == "新粉");
+  CHECK(c.levels[0].title_in("en") == "Newcomer");
+  CHECK(c.levels[1].title_zh.empty());
+  CHECK(c.levels[1].title_in("zh") == "Regular");  // absent: the default text
+  REQUIRE(c.badges.size() == 2);
+  CHECK(c.badges[0].name_in("zh") == "话痨");
+  CHECK(c.badges[0].description_in("zh") == "发言 10 次");
+  CHECK(c.badges[0].name_in("en") == "Talker");
+  CHECK(c.badges[0].description_in("en") == "Sent 10 messages");
+  CHECK(c.badges[1].name_in("zh") == "Helper");
+  CHECK(c.badges[1].description_in("zh").empty());
+
+  SECTION("the example gives every level and badge a Chinese text") {
+    const Config example = load_config_text(embedded_example_config(), "<embedded example>");
+    for (const auto& level : example.levels) CHECK_FALSE(level.title_zh.empty());
+    for (const auto& badge : example.badges) {
+      CHECK_FALSE(badge.name_zh.empty());
+      CHECK_FALSE(badge.description_zh.empty());
+    }
+    CHECK(example.levels[0].title_in("zh") == "新粉");
+    CHECK(example.badges[0].description_in("zh") == "第一次发言");
+  }
+  SECTION("an empty Chinese name or title is refused where it is written") {
+    check_problem(only_problem(lines({"[[levels]]", "threshold = 0", "title = \"A\"", "title_zh = \"\""})), 4,
+                  column_of(lines({"[[levels]]", "threshold = 0", "title = \"A\"", "title_zh = \"\""}), 4, "\"\""),
+                  "levels[0].title_zh", "expected a non-empty string");
+    check_problem(only_problem(lines({"[[badges]]", "id = \"x\"", "name = \"X\"", "metric = \"points\"", "name_zh = 5"})),
+                  5, 11, "badges[0].name_zh", "expected a string");
+  }
 }
 
 TEST_CASE("message overrides are stored with where they were written", "[config]") {

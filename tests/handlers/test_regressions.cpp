@@ -104,8 +104,9 @@ TEST_CASE("/points and /rank still answer after the owner shortens the level lad
     REQUIRE(h.count("SELECT level FROM member WHERE user_id = 'bob'") == 4);  // Lv.5 Opinion Leader
   }
   auto shorter = example_config(
-      {}, {{"[[levels]]\nthreshold = 600\ntitle = \"核心粉 Core Fan\"\n\n[[levels]]\nthreshold = 1500\n"
-            "title = \"意见领袖 Opinion Leader\"\n\n[[levels]]\nthreshold = 4000\ntitle = \"传奇 Legend\"\n",
+      {}, {{"[[levels]]\nthreshold = 600\ntitle = \"核心粉 Core Fan\"\ntitle_zh = \"核心粉\"\n\n[[levels]]\nthreshold = 1500\n"
+            "title = \"意见领袖 Opinion Leader\"\ntitle_zh = \"意见领袖\"\n\n[[levels]]\nthreshold = 4000\n"
+            "title = \"传奇 Legend\"\ntitle_zh = \"传奇\"\n",
             ""}});
   REQUIRE(shorter.levels.size() == 3);
   BotHarness h(shorter, path);

@@ -87,7 +87,7 @@ std::int64_t ledger(BotHarness& h, const std::string& user, const std::string& r
 }
 
 // Direct messages of an outcome, as "to: text".
-std::vector<std::string> direct_messages(const BotHarness& h, const Outcome& out) {
+std::vector<std::string> direct_messages(const BotHarness& /*h*/, const Outcome& out) {
   std::vector<std::string> dms;
   for (const auto& a : out.actions) {
     if (a.kind == ActionKind::send_direct) dms.push_back(a.user_id + ": " + a.text);

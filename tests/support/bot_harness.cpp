@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "config/load_config.hpp"
+#include "storage/database.hpp"
 
 namespace fanbase::testing {
 
@@ -101,6 +102,19 @@ std::int64_t BotHarness::earned(const std::string& user) {
 std::int64_t BotHarness::ledger_sum(const std::string& user) {
   return count("SELECT coalesce(sum(delta), 0) FROM point_entry WHERE member_id = (SELECT id FROM member WHERE "
                "user_id = '" + user + "')");
+}
+
+CommandRegistry::CommandRegistry(config::Config config)
+    : config_(std::move(config)),
+      catalog_(catalog_for(config_)),
+      db_(storage::open_database({":memory:", false, false})),
+      store_(std::make_unique<storage::Store>(*db_)),
+      settings_(std::make_unique<handlers::CommunitySettings>(config_)),
+      incentives_(std::make_unique<handlers::Incentives>(config_)) {
+  services_ = std::make_unique<handlers::Services>(
+      handlers::Services{*store_, config_, catalog_, *settings_, *incentives_, leaderboards_});
+  incentives_->bind(*services_);
+  built_ = handlers::build_stages(*services_);
 }
 
 }  // namespace fanbase::testing

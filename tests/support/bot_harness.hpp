@@ -10,6 +10,10 @@
 #include "base/clock.hpp"
 #include "bot/app/application.hpp"
 #include "config/config.hpp"
+#include "handlers/features.hpp"
+#include "handlers/points/incentives.hpp"
+#include "handlers/points/leaderboard_cache.hpp"
+#include "storage/store.hpp"
 
 namespace fanbase::testing {
 
@@ -55,6 +59,27 @@ class BotHarness {
   FakeClock clock_{1'767'225'600'000};  // 2026-01-01T00:00:00Z
   std::int64_t next_id_ = 1;
   std::string last_message_id_;
+};
+
+// The stages and the command registry built exactly as the Application builds them (handlers::build_stages over
+// the example config, the built-in catalogue and a migrated ":memory:" database), for tests that walk the
+// registry itself: every command's spec, not a conversation.
+class CommandRegistry {
+ public:
+  explicit CommandRegistry(config::Config config = example_config());
+  const handlers::CommandRouter& router() const { return *built_.router; }
+  const MessageCatalog& catalog() const { return catalog_; }
+
+ private:
+  config::Config config_;
+  MessageCatalog catalog_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<handlers::CommunitySettings> settings_;
+  std::unique_ptr<handlers::Incentives> incentives_;
+  handlers::LeaderboardCache leaderboards_;
+  std::unique_ptr<handlers::Services> services_;
+  handlers::BuiltStages built_;
 };
 
 }  // namespace fanbase::testing
