@@ -193,7 +193,7 @@ void Incentives::after_points(Turn& turn, storage::MemberRow& member, const std:
   store.members.set_level(member.id, level);
   if (level > member.level) {
     store.badges.record_level_up(member.id, level, turn.event.at_ms, reference);
-    services_->say(turn, "level.up", {display_name(member), std::to_string(level + 1), this->level(level).title}, false);
+    services_->say(turn, "level.up", {display_name(member), std::to_string(level + 1), this->level(level).title_in(turn.language)}, false);
   }
   member.level = level;
 }
@@ -204,7 +204,7 @@ void Incentives::check_badges(Turn& turn, const storage::MemberRow& member, conf
   for (const auto& badge : config_.badges) {
     if (badge.metric != metric || badge.at <= before || badge.at > after) continue;
     if (services_->store.badges.award(member.id, badge.id, turn.event.at_ms, turn.event.key)) {
-      services_->say(turn, "badge.awarded", {display_name(member), badge.name, badge.description}, false);
+      services_->say(turn, "badge.awarded", {display_name(member), badge.name_in(turn.language), badge.description_in(turn.language)}, false);
     }
   }
 }

@@ -73,9 +73,8 @@ constexpr CatalogText texts[] = {
     {"qa.answer_line_accepted", "✅ A{0} · {1} · votes: {2} · {3}", "✅ A{0} · {1} · {2} 票 · {3}"},
     // unanswered questions (on ticks)
     {"qa.unanswered_ping", "⏰ Q{0} is still unanswered: {1}\n{2} — you have answered questions like it before. Can you help? Reply to this message to answer.", "⏰ Q{0} 还没有人回答：{1}\n{2}——你们回答过类似的问题，能帮帮忙吗？回复这条消息即可回答。"},
-    // usage lines and argument descriptions. usage.ask's zh keeps the English placeholders for now:
-    // tests/handlers/test_qa.cpp ("Q&A replies speak the community's language") pins "用法：/ask <question> [#tag …]".
-    {"usage.ask", "<question> [#tag …]", "<question> [#tag …]"},
+    // usage lines and argument descriptions
+    {"usage.ask", "<question> [#tag …]", "<问题> [#标签 …]"},
     {"arg.question_text.about", "Your question, with #tags at the end.", "你的问题，末尾可加 #标签。"},
     {"arg.question", "<question>", "<问题>"},
     {"arg.question.about", "The question's number (Q3), or reply to its message.", "问题编号（Q3），或回复该问题的消息。"},

@@ -116,3 +116,10 @@ TEST_CASE("English counts say \"1 member\" and \"2 members\"", "[language][plura
     CHECK_THAT(said(h.say("owner", "/announce --segment 1 hello")), Contains("Sent to 2 members of the "));
   }
 }
+
+TEST_CASE("badge and level-up announcements read in the community's language", "[language]") {
+  BotHarness h(chinese());
+  const auto first = BotHarness::texts(h.say("mia", "大家好，我是新来的粉丝"));
+  CHECK(first.find("🏅 mia 获得徽章「初次发言」：第一次发言") != std::string::npos);
+  CHECK(first.find("First Words") == std::string::npos);
+}

@@ -502,7 +502,7 @@ TEST_CASE("reminders are off when unanswered_after_minutes is 0", "[qa][ping]") 
 TEST_CASE("Q&A replies speak the community's language", "[qa][language]") {
   BotHarness h(example_config("[[community]]\nplatform = \"console\"\nchat_id = \"fanclub\"\nlanguage = \"zh\"\n"));
   CHECK_THAT(BotHarness::texts(h.say("alice", "/ask 演唱会的门票在哪里买？ #门票")), StartsWith("❓ Q1，提问者 alice：\n演唱会的门票在哪里买？\n标签：#门票"));
-  CHECK(BotHarness::texts(h.say("alice", "/ask")) == "用法：/ask <question> [#tag …]");
+  CHECK(BotHarness::texts(h.say("alice", "/ask")) == "用法：/ask <问题> [#标签 …]");  // issue 9: usage follows the language
   CHECK_THAT(BotHarness::texts(h.say("bob", "/ask 门票在哪里买？ #门票")), StartsWith("发布之前：已有相似的未解决问题。"));
   CHECK(BotHarness::texts(h.say("bob", "/close 1")) == "只有 Q1 的提问者（alice）或版主可以关闭它。");
   CHECK(BotHarness::texts(h.say("bob", "/questions")) == "未解决的问题（最新在前）：\nQ1 演唱会的门票在哪里买？ · 回答：0");
