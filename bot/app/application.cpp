@@ -25,6 +25,7 @@
 #include "handlers/core/services.hpp"
 #include "storage/checkpointer.hpp"
 #include "storage/database.hpp"
+#include "storage/snapshot_reader.hpp"
 #include "storage/store.hpp"
 #include "storage/writer.hpp"
 
@@ -100,31 +101,14 @@ struct Application::Impl {
     });
   }
 
-  // Training reads the interactions off the storage thread. A database file gets a read-only connection of the
-  // trainer's own, in one read transaction: it sees exactly the committed rows and never blocks the writer (WAL).
-  // ":memory:" cannot be shared, so there the read is a job on the storage thread (small databases: tests).
+  // Training reads the interactions off the storage thread, through the snapshot reader (storage/snapshot_reader).
   std::unique_ptr<handlers::Recommender> make_recommender() {
     const std::string path = db->getFilename();
     const bool memory = path.empty() || path == ":memory:";
-    handlers::Recommender::SnapshotReader reader;
-    if (memory) {
-      reader = [this](const std::function<void(storage::ContentRepository&)>& read) {
-        return writer->run_and_wait([&](SQLite::Database&) { read(store.content); });
-      };
-    } else {
-      reader = [path](const std::function<void(storage::ContentRepository&)>& read) {
-        SQLite::Database snapshot(path, SQLite::OPEN_READONLY);
-        snapshot.setBusyTimeout(5000);
-        snapshot.exec("BEGIN");  // one read transaction: every community from the same snapshot
-        {
-          storage::StatementCache statements(snapshot);
-          storage::ContentRepository content(statements);
-          read(content);
-        }
-        snapshot.exec("COMMIT");
-        return true;
-      };
-    }
+    snapshots = std::make_unique<storage::SnapshotReader>(path, *writer, store);
+    handlers::Recommender::SnapshotReader reader = [this](const std::function<void(storage::ContentRepository&)>& read) {
+      return snapshots->read([&](storage::Store& s) { read(s.content); });
+    };
     const auto& cfg = config.recommender;
     return std::make_unique<handlers::Recommender>(cfg, memory || !cfg.enabled ? std::string{} : cfg.model_path,
                                                    std::move(reader));
@@ -143,6 +127,7 @@ struct Application::Impl {
   std::unique_ptr<storage::Checkpointer> checkpointer;  // after db: destroyed before the connection closes
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<storage::Writer> writer;  // stopped after the recommender, while everything it uses still exists
+  std::unique_ptr<storage::SnapshotReader> snapshots;  // heavy reads off the storage thread; uses the writer
   std::unique_ptr<handlers::Recommender> recommender;  // its trainer may wait for the writer; stopped first
   std::unique_ptr<FeedWatcher> feed;                   // last: it submits to the writer; stopped before all
 };

@@ -11,7 +11,7 @@
 //  - Trainer (its own std::thread): on a tick, maybe_train() (storage thread) checks, per known community, that
 //    retrain_minutes passed and retrain_min_interactions new interactions arrived, then hands the list to the
 //    trainer and returns at once. The trainer reads every interaction of those communities through the
-//    SnapshotReader (bot/app: a read-only connection on the database file, in one read transaction, so it sees
+//    SnapshotReader (storage/snapshot_reader: a read-only connection on the database file, in one read transaction, so it sees
 //    exactly the committed rows and never blocks the writer; for ":memory:" a job on the storage thread), trains
 //    with [recommender], publishes, then saves all models to model_path (a temporary file renamed over it).
 //
