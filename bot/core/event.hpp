@@ -20,7 +20,7 @@ enum class EventKind {
   member_joined,    // someone entered the chat
   member_left,      // someone left or was removed
   member_updated,   // a member's standing on the platform changed (promoted to or demoted from administrator)
-  join_request,     // someone asked to join (the gate decides, a later issue)
+  join_request,     // someone asked to join (the membership gate decides; until it lands nothing answers it)
   tick,             // the platform's clock ticked (about once a minute): scheduled work runs (no chat, no author)
 };
 
