@@ -140,7 +140,7 @@ Application::~Application() { stop(); }
 void Application::submit(Event event, Done done) {
   // Every adapter submits here, on its own thread (console main, replay's reader, Telegram's io thread): the
   // text is analysed once, before the storage thread sees the event (DESIGN.md, Threading).
-  if (!event.analysis) event.analysis = handlers::analyse_text(event.text, impl_->filters_read_text);
+  if (!event.analysis) event.analysis = handlers::analyse_text(event.text, impl_->filters_read_text, event.username_mentions);
   // The outcome lives with the job: written by apply inside the transaction, read by done after the commit.
   auto shared = std::make_shared<std::pair<Event, Outcome>>(std::move(event), Outcome{});
   Pipeline* pipeline = impl_->pipeline.get();

@@ -3,6 +3,7 @@
 // Thread: plain value type; built on an adapter's thread, moved to the storage thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -61,6 +62,10 @@ struct Event {
   std::string text;         // message text or caption; empty for media without caption
   std::optional<ReplyTarget> reply_to;
   std::vector<Mention> mentions;
+  // "@username" mentions the platform itself marked in the text (Telegram: entities of type "mention"), so no
+  // handler re-parses them with one platform's username rule; nullopt when the platform said nothing (the console,
+  // an update without entities), and then the text's own @usernames are counted.
+  std::optional<std::size_t> username_mentions;
   std::vector<UserInfo> subjects;   // member_joined/left: who entered or left (may differ from author)
   bool all_admins = false;          // member_updated: `subjects` is the platform's whole list of administrators
   int reaction_added = 0;           // reaction: number of reactions added by this update (0 when only removed)

@@ -17,7 +17,7 @@ struct TextAnalysis {
   std::vector<std::string> link_hosts;   // find_link_hosts(filter_text)
   std::size_t cased_letters = 0;         // letters with an upper/lower case (caps_ratio's `letters`)
   double caps_ratio = 0.0;               // share of them in upper case
-  std::size_t mentions = 0;              // @usernames written in the text (count_mentions; entities not included)
+  std::size_t mentions = 0;              // @usernames: as the platform marked them (Event::username_mentions), else counted in the text; text_mention entities not included
   // Points and topics (anti-farming): the length that min_length rules count — code points of the folded text
   // (letters and digits of any script), not capped — and the near-duplicate fingerprint of the whole folded text.
   std::size_t folded_codepoints = 0;

@@ -268,12 +268,14 @@ std::string service_reason(const json::object& msg) {
   return "service:unknown";
 }
 
-// text_mention entities → Event::mentions. A span that does not fit the text is ignored (the message still counts).
+// text_mention entities → Event::mentions, and the number of "mention" (@username) entities →
+// Event::username_mentions. A span that does not fit the text is ignored (the message still counts).
 bool read_mentions(Reader& r, const json::object& msg, const Path& p, std::string_view key, std::string_view text,
                    Event& ev) {
   const json::array* entities = r.array(msg, p, key, false);
   if (entities == nullptr) return r.ok();
   const Path ep = p.child(key).child("[]");
+  std::size_t usernames = 0;
   for (const json::value& item : *entities) {
     if (!item.is_object()) {
       r.fail(p.child(key), "[]", "not an object");
@@ -282,6 +284,7 @@ bool read_mentions(Reader& r, const json::object& msg, const Path& p, std::strin
     const json::object& e = item.get_object();
     const auto type = r.string(e, ep, "type", true);
     if (!r.ok()) return false;
+    if (*type == "mention") ++usernames;
     if (*type != "text_mention") continue;
     const auto offset = r.int64(e, ep, "offset", true);
     const auto length = r.int64(e, ep, "length", true);
@@ -293,6 +296,7 @@ bool read_mentions(Reader& r, const json::object& msg, const Path& p, std::strin
     m.text.assign(text.substr(span->first, span->second));
     ev.mentions.push_back(std::move(m));
   }
+  ev.username_mentions = usernames;
   return true;
 }
 

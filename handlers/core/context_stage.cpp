@@ -12,7 +12,7 @@ void ContextStage::run(Turn& turn) {
   // Application::submit analysed the text on the adapter's thread; an Event handed to the pipeline directly
   // (tests) is analysed here, once, so the later stages can always read turn.text().
   if (!ev.analysis && !ev.text.empty()) {
-    turn.own_analysis = analyse_text(ev.text, filters_read_text(services_.config));
+    turn.own_analysis = analyse_text(ev.text, filters_read_text(services_.config), ev.username_mentions);
   }
   if (ev.kind == EventKind::tick) return;  // no chat and no author: the scheduled stages act on it
   turn.language = services_.communities.language(ev.platform, ev.chat_id);

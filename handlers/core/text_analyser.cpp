@@ -15,14 +15,14 @@ bool filters_read_text(const config::Config& config) {
          f.repeat.enabled;
 }
 
-TextAnalysis analyse_text(std::string_view text, bool for_filters) {
+TextAnalysis analyse_text(std::string_view text, bool for_filters, std::optional<std::size_t> marked_mentions) {
   TextAnalysis a;
   if (text.empty()) return a;
   if (for_filters) {
     a.filter_text = normalize_for_filter(text);
     a.link_hosts = find_link_hosts(a.filter_text);
     a.caps_ratio = caps_ratio(text, a.cased_letters);
-    a.mentions = count_mentions(text);
+    a.mentions = marked_mentions ? *marked_mentions : count_mentions(text);
   }
   // The whole text: a long message that repeats the previous one only in its first 200 characters is new.
   const std::string folded = text::fold_for_similarity(text, std::numeric_limits<std::size_t>::max());

@@ -159,6 +159,23 @@ TEST_CASE("a reply names the replied-to message and its author", "[telegram][upd
   }
 }
 
+TEST_CASE("@username mentions are counted from the platform's entities, not re-parsed", "[telegram][update]") {
+  // The fixture has one plain "mention" entity (besides bold and two text_mentions).
+  CHECK(map_fixture("message_text_mention_utf16.json").event.username_mentions == std::optional<std::size_t>{1});
+  // Entities present but none of them a mention: zero, even though the text has an @-word Telegram did not mark.
+  const Mapped marked = map_text(R"({"update_id":1,"message":{"message_id":2,"date":1718035320,
+    "chat":{"id":-100,"type":"supergroup","title":"t"},"from":{"id":7,"is_bot":false,"first_name":"A"},
+    "text":"mail me at @home_office","entities":[{"offset":0,"length":4,"type":"bold"}]}})");
+  REQUIRE(marked.status == MapStatus::event);
+  CHECK(marked.event.username_mentions == std::optional<std::size_t>{0});
+  // No entities at all: the platform said nothing, so the text's own @usernames are counted later.
+  const Mapped silent = map_text(R"({"update_id":3,"message":{"message_id":4,"date":1718035320,
+    "chat":{"id":-100,"type":"supergroup","title":"t"},"from":{"id":7,"is_bot":false,"first_name":"A"},
+    "text":"hi @someone"}})");
+  REQUIRE(silent.status == MapStatus::event);
+  CHECK_FALSE(silent.event.username_mentions.has_value());
+}
+
 TEST_CASE("text_mention offsets are UTF-16 code units, turned into exact UTF-8 substrings", "[telegram][update]") {
   // The fixture escapes every non-ASCII character as \uXXXX (emoji as surrogate pairs), as the Bot API does.
   const Mapped m = map_fixture("message_text_mention_utf16.json");
