@@ -27,6 +27,7 @@
 #include "base/result.hpp"
 #include "config/load_config.hpp"
 
+#include "handlers/personal/community_model.hpp"
 #include "ml/als.hpp"
 #include "ml/rec_eval.hpp"
 
@@ -294,13 +295,7 @@ std::vector<ModelResult> run_models(const Data& d, bool tags, const ml::Split& s
   }
   auto matrix = ml::SparseMatrix::build(in);
   if (!matrix) throw std::runtime_error("the training matrix was refused: " + matrix.error().key);
-  ml::AlsOptions options;
-  options.factors = rc.factors;
-  options.lambda = static_cast<float>(rc.lambda);
-  options.alpha = static_cast<float>(rc.alpha);
-  options.iterations = rc.iterations;
-  options.cg_steps = rc.cg_steps;
-  options.threads = rc.threads;
+  ml::AlsOptions options = handlers::als_options(rc);
   ModelResult als{"als", {}, 0, {}};
   start = Clock::now();
   const ml::AlsModel model = ml::AlsModel::train(*matrix, options, [&](int, double seconds) {

@@ -46,6 +46,11 @@ std::shared_ptr<const CommunityModel> train_community(std::int64_t community_id,
   }
   auto matrix = ml::SparseMatrix::build(in);
   if (!matrix) throw std::logic_error("recommender: interactions the ALS matrix refused: " + matrix.error().key);
+  m->als = ml::AlsModel::train(*matrix, als_options(config));
+  return m;
+}
+
+ml::AlsOptions als_options(const config::RecommenderConfig& config) {
   ml::AlsOptions options;
   options.factors = config.factors;
   options.lambda = static_cast<float>(config.lambda);
@@ -53,8 +58,7 @@ std::shared_ptr<const CommunityModel> train_community(std::int64_t community_id,
   options.iterations = config.iterations;
   options.cg_steps = config.cg_steps;
   options.threads = config.threads;
-  m->als = ml::AlsModel::train(*matrix, options);
-  return m;
+  return options;
 }
 
 }  // namespace fanbase::handlers

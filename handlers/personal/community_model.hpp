@@ -39,4 +39,7 @@ std::shared_ptr<const CommunityModel> train_community(std::int64_t community_id,
                                                       const std::vector<storage::InteractionRow>& rows,
                                                       const config::RecommenderConfig& config, std::int64_t at);
 
+// The ALS hyper-parameters of [recommender] (the live trainer and the offline evaluation use the same).
+ml::AlsOptions als_options(const config::RecommenderConfig& config);
+
 }  // namespace fanbase::handlers
