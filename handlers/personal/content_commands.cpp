@@ -4,6 +4,7 @@
 
 #include "base/text.hpp"
 #include "handlers/core/args.hpp"
+#include "handlers/core/tags.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/qa/qa_posting.hpp"
 #include "handlers/personal/recommender.hpp"
@@ -80,15 +81,15 @@ void post_add(CommandContext& ctx) {
   }
   // The trailing words that start with '#' are the tags; the words between the link and them, the title.
   std::size_t end = args.size();
-  while (end > 2 && args[end - 1].size() > 1 && args[end - 1].front() == '#') --end;
+  while (end > 2 && tag_of(args[end - 1])) --end;
   std::string title;
   for (std::size_t i = 2; i < end; ++i) title += (title.empty() ? "" : " ") + args[i];
   if (title.empty()) return ctx.say("posts.need_title");
-  if (title.size() > max_title) return ctx.say("posts.title_too_long", {std::to_string(max_title)});
+  if (text::codepoints(title) > max_title) return ctx.say("posts.title_too_long", {std::to_string(max_title)});
   std::vector<std::string> tags;
   for (std::size_t i = end; i < args.size(); ++i) {
-    std::string tag = lower_ascii(args[i].substr(1));
-    if (tag.size() > max_tag_length) return ctx.say("posts.tag_too_long", {std::to_string(max_tag_length)});
+    std::string tag = *tag_of(args[i]);
+    if (!tag_fits(tag, max_tag_length)) return ctx.say("posts.tag_too_long", {std::to_string(max_tag_length)});
     if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
   }
   if (tags.size() > max_tags) return ctx.say("posts.too_many_tags", {std::to_string(max_tags)});

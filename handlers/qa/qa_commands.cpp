@@ -6,6 +6,7 @@
 
 #include "base/text.hpp"
 #include "handlers/core/plural.hpp"
+#include "handlers/core/tags.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/qa/qa_index.hpp"
@@ -48,9 +49,10 @@ Result<QuestionText> parse_question(std::string_view raw) {
     std::size_t start = raw.size();
     while (start > 0 && !is_space(raw[start - 1])) --start;
     const std::string_view word = raw.substr(start);
-    if (word.size() < 2 || word[0] != '#') break;
-    std::string tag = text::lower_ascii(word.substr(1));
-    if (text::codepoints(tag) > max_tag_length) {
+    auto named = tag_of(word);
+    if (!named) break;
+    std::string tag = std::move(*named);
+    if (!tag_fits(tag, max_tag_length)) {
       return user_error(Errc::bad_input, "qa.tag_too_long",
                         {short_title(tag, max_tag_length), std::to_string(max_tag_length)});
     }

@@ -7,6 +7,7 @@
 #include "base/text.hpp"
 #include "base/time.hpp"
 #include "handlers/core/args.hpp"
+#include "handlers/core/tags.hpp"
 #include "handlers/personal/content_catalog.hpp"
 
 namespace fanbase::handlers::topics {
@@ -17,13 +18,6 @@ constexpr std::string_view subject_prefix = "topic:";
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : (a - b + 1) / b; }
 
-bool is_tag_word(std::string_view word) {
-  if (word.size() < 2 || word.front() != '#') return false;
-  for (char c : word) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return false;
-  }
-  return word.find_first_not_of('#') != std::string_view::npos;
-}
 
 }  // namespace
 
@@ -39,7 +33,7 @@ Heat with_post(double hot, std::int64_t hot_at, std::int64_t post_at, std::int64
 
 Result<Draft> parse_draft(const std::vector<std::string>& args, std::size_t from, std::size_t max_title) {
   std::size_t end = args.size();
-  while (end > from && is_tag_word(args[end - 1])) --end;
+  while (end > from && tag_of(args[end - 1])) --end;
   Draft draft;
   for (std::size_t i = from; i < end; ++i) {
     if (!draft.title.empty()) draft.title += ' ';
@@ -51,8 +45,8 @@ Result<Draft> parse_draft(const std::vector<std::string>& args, std::size_t from
     return user_error(Errc::bad_input, "topics.title_too_long", {std::to_string(max_title)});
   }
   for (std::size_t i = end; i < args.size(); ++i) {
-    std::string tag = text::lower_ascii(args[i].substr(args[i].find_first_not_of('#')));
-    if (text::codepoints(tag) > max_tag_length) {
+    std::string tag = *tag_of(args[i]);
+    if (!tag_fits(tag, max_tag_length)) {
       return user_error(Errc::bad_input, "topics.tag_too_long", {std::to_string(max_tag_length)});
     }
     bool seen = false;

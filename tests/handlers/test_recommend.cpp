@@ -480,3 +480,14 @@ TEST_CASE("a like or a view counts once per member and item, and a closed topic 
   h.say("mod", "/topic close 1");
   CHECK(h.count("SELECT count(*) FROM content_item WHERE id = " + std::to_string(topic_item) + " AND retired_at IS NOT NULL") == 1);
 }
+
+TEST_CASE("tags are read alike by /post, /ask and /topic, and counted in characters", "[recommend][tags]") {
+  BotHarness h;
+  const std::string tag = "粉丝见面会现场照片合集";  // 11 characters, 33 bytes: over the 32 a byte count allowed
+  CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/meet Meet-up photos #" + tag + " ##Photos")),
+             Contains("added: Meet-up photos #" + tag + " #photos"));
+  CHECK_THAT(h.texts(h.say("alice", "/ask Where are the photos? #" + tag)), Contains("#" + tag));
+  CHECK_THAT(h.texts(h.say("owner", "/topic new Meet-up #" + tag)), Contains(tag));
+  const std::string too_long(33, 'x');
+  CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/x Title #" + too_long)), Contains("32"));
+}
