@@ -33,6 +33,28 @@ MemberRow read_member(SQLite::Statement& st) {
   return m;
 }
 
+// touch()'s columns: read_member's 18, last_seen_at, then the "reply" activity (NULLs when it has no row).
+#define TOUCH_COLUMNS                                                                                              \
+  "m.id, m.community_id, m.user_id, m.display_name, m.username, m.status, m.joined_at, m.points, m.earned, "     \
+  "m.level, m.day, m.day_points, m.msg_count, m.msg_last_award_at, m.msg_day, m.msg_day_points, "               \
+  "m.msg_last_fingerprint, m.platform_admin, m.last_seen_at, r.count, r.last_award_at, r.day, r.day_points, "    \
+  "r.streak, r.best_streak, r.last_fingerprint"
+
+void read_replies(SQLite::Statement& st, MemberRow& m) {
+  m.replies_loaded = true;
+  m.replies.member_id = m.id;
+  m.replies.kind = "reply";
+  if (st.getColumn(19).isNull()) return;  // never replied: a zeroed row, not yet stored
+  m.replies.stored = true;
+  m.replies.count = st.getColumn(19).getInt64();
+  m.replies.last_award_at = st.getColumn(20).getInt64();
+  m.replies.day = st.getColumn(21).getInt64();
+  m.replies.day_points = st.getColumn(22).getInt64();
+  m.replies.streak = st.getColumn(23).getInt64();
+  m.replies.best_streak = st.getColumn(24).getInt64();
+  m.replies.last_text = st.getColumn(25).getString();
+}
+
 std::optional<MemberRow> one(SQLite::Statement& st) {
   if (!st.executeStep()) return std::nullopt;
   MemberRow m = read_member(st);
@@ -53,15 +75,13 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   SQLite::Statement* find = nullptr;
   if (cached != ids_.end()) {
     find = &stmts_.get(
-        "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
-        "WHERE id = ?1");
+        "SELECT " TOUCH_COLUMNS " FROM member m LEFT JOIN member_activity r ON r.member_id = m.id AND r.kind = 'reply' "
+        "WHERE m.id = ?1");
     find->bind(1, cached->second);
   } else {
     find = &stmts_.get(
-        "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
-        "WHERE community_id = ?1 AND user_id = ?2");
+        "SELECT " TOUCH_COLUMNS " FROM member m LEFT JOIN member_activity r ON r.member_id = m.id AND r.kind = 'reply' "
+        "WHERE m.community_id = ?1 AND m.user_id = ?2");
     find->bind(1, community_id);
     find->bind(2, user_id);
   }
@@ -69,6 +89,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   std::optional<MemberRow> known;
   if (find->executeStep()) {
     known = read_member(*find);
+    read_replies(*find, *known);
     const std::int64_t last_seen = find->getColumn(18).getInt64();
     find->reset();
     if (cached == ids_.end()) {
@@ -111,6 +132,9 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     known->joined_at = at;
     known->messages.member_id = known->id;
     known->messages.kind = "message";
+    known->replies_loaded = true;
+    known->replies.member_id = known->id;
+    known->replies.kind = "reply";
   }
   MemberRow& m = *known;
   const bool username_changed = m.username != lowered;
