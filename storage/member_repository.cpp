@@ -65,7 +65,8 @@ std::optional<MemberRow> one(SQLite::Statement& st) {
 }  // namespace
 
 MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& user_id,
-                                  const std::string& display_name, const std::string& username, std::int64_t at) {
+                                  const std::string& display_name, const std::string& username, std::int64_t at,
+                                  bool defer_seen) {
   // Most events come from members already known with the same names: a read, no write. last_seen_at is kept to
   // within touch_resolution_ms, which saves one row write per event for active members.
   std::string key = std::to_string(community_id);
@@ -100,6 +101,11 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
         at - last_seen < touch_resolution_ms) {
       return *known;
     }
+    if (defer_seen && known->display_name == display_name && known->username == lowered &&
+        known->status == "member") {
+      known->seen_pending = at;  // only last_seen_at is stale: the caller writes it with the row's next UPDATE
+      return *known;
+    }
     // Known: one UPDATE by id, and the row we read is brought up to date in memory (no second read).
     auto& st = stmts_.get(
         "UPDATE member SET display_name = ?2, username = ?3, last_seen_at = max(last_seen_at, ?4), "
@@ -113,7 +119,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     find->reset();
     if (cached != ids_.end()) {  // a remembered id whose row is gone (rolled back): look the member up afresh
       ids_.erase(cached);
-      return touch(community_id, user_id, display_name, username, at);
+      return touch(community_id, user_id, display_name, username, at, defer_seen);
     }
     // New: the row is what the INSERT and the schema's defaults make it.
     auto& st = stmts_.get(
@@ -151,6 +157,15 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     release.exec();
   }
   return m;
+}
+
+void MemberRepository::write_seen(MemberRow& member) {
+  if (member.seen_pending == 0) return;
+  auto& st = stmts_.get("UPDATE member SET last_seen_at = max(last_seen_at, ?2) WHERE id = ?1");
+  st.bind(1, member.id);
+  st.bind(2, member.seen_pending);
+  st.exec();
+  member.seen_pending = 0;
 }
 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {

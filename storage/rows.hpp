@@ -41,6 +41,8 @@ struct MemberRow {
   // Kind "reply" (member_activity), read with the row by MemberRepository::touch (one statement instead of two
   // per reply); false on rows from the other lookups, which leave `replies` zeroed.
   bool replies_loaded = false;
+  // A last_seen_at refresh touch(…, defer_seen) left unwritten (0: none); see MemberRepository::write_seen.
+  std::int64_t seen_pending = 0;
   ActivityRow replies;
 };
 

@@ -171,8 +171,10 @@ std::int64_t Incentives::apply(Turn& turn, storage::MemberRow& member, const sto
   c.community_id = member.community_id;
   c.member_id = member.id;
   c.at = turn.event.at_ms;
+  c.seen_at = member.seen_pending;
   const std::int64_t earned_before = member.earned;
   services_->store.ledger.apply(c);
+  member.seen_pending = 0;  // written with the balance
   services_->leaderboards.record(c.community_id, c.member_id, c.delta, today(c.at));
   member.points += c.delta;
   if (c.counts_as_earned) member.earned += c.delta;
