@@ -1,6 +1,7 @@
 #include "storage/member_repository.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 #include "base/text.hpp"
 
@@ -99,12 +100,12 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     }
     if (known->display_name == display_name && known->username == lowered && known->status == "member" &&
         at - last_seen < touch_resolution_ms) {
-      return *known;
+      return std::move(*known);
     }
     if (defer_seen && known->display_name == display_name && known->username == lowered &&
         known->status == "member") {
       known->seen_pending = at;  // only last_seen_at is stale: the caller writes it with the row's next UPDATE
-      return *known;
+      return std::move(*known);
     }
     // Known: one UPDATE by id, and the row we read is brought up to date in memory (no second read).
     auto& st = stmts_.get(
@@ -156,7 +157,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     release.bind(3, m.id);
     release.exec();
   }
-  return m;
+  return std::move(m);
 }
 
 void MemberRepository::write_seen(MemberRow& member) {
