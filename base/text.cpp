@@ -104,6 +104,18 @@ std::string fold_for_similarity(std::string_view s, std::size_t max_codepoints) 
   out.reserve(s.size());
   std::size_t kept = 0;
   for (std::size_t i = 0; i < s.size() && kept < max_codepoints;) {
+    if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {  // ASCII, most of most texts: inline
+      ++i;
+      if (b >= 'A' && b <= 'Z') {
+        out += static_cast<char>(b - 'A' + 'a');
+      } else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+        out += static_cast<char>(b);
+      } else {
+        continue;
+      }
+      ++kept;
+      continue;
+    }
     char32_t c = next(s, i);
     if (!is_word_char(c)) continue;
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';

@@ -6,8 +6,9 @@ namespace {
 constexpr char magic = 'F';  // first byte: tells a fingerprint from an old row's text
 constexpr std::size_t header = 1 + 8 + 2 + 1;  // magic, whole, bigrams, size
 
-void put(std::string& out, std::uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+char* put(char* out, std::uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) *out++ = static_cast<char>((v >> (8 * i)) & 0xFF);
+  return out;
 }
 
 std::uint64_t get(std::string_view in, std::size_t at, int bytes) {
@@ -21,13 +22,13 @@ std::uint64_t get(std::string_view in, std::size_t at, int bytes) {
 // Layout: 'F', whole (8 bytes), bigrams (2 bytes, saturating at 65535), size (1 byte), then size x 4 bytes.
 std::string TextFingerprint::bytes() const {
   if (empty()) return {};
-  std::string out;
-  out.reserve(header + 4 * size);
-  out.push_back(magic);
-  put(out, whole, 8);
-  put(out, bigrams > 0xFFFF ? 0xFFFF : bigrams, 2);
-  put(out, size, 1);
-  for (std::size_t i = 0; i < size; ++i) put(out, mins[i], 4);
+  std::string out(header + 4 * std::size_t{size}, '\0');
+  char* p = out.data();
+  *p++ = magic;
+  p = put(p, whole, 8);
+  p = put(p, bigrams > 0xFFFF ? 0xFFFF : bigrams, 2);
+  p = put(p, size, 1);
+  for (std::size_t i = 0; i < size; ++i) p = put(p, mins[i], 4);
   return out;
 }
 

@@ -15,7 +15,8 @@
 # Environment (optional): BENCH_TEXT_UPDATES (200000), BENCH_SYNTH_UPDATES (1000000), BENCH_CHATS (200),
 # BENCH_MEMBERS (50000), BENCH_SEED (1), BENCH_CONFIG (bench/replay_bench.toml), BENCH_FLOOR_ARGS (extra
 # sqlite_floor arguments, e.g. "--dist uniform"), BENCH_DATASET (the QC dump's directory), BUILD_DIR (build),
-# BENCH_JOBS (2). Inputs are cached under $BUILD_DIR/bench/ and regenerated when their generator is newer.
+# BENCH_JOBS (2), FANBASE_BIN (the fanbase binary to measure, default $BUILD_DIR/fanbase: e.g. an older build, for
+# a side-by-side run on the same inputs and floor). Inputs are cached under $BUILD_DIR/bench/ and regenerated when their generator is newer.
 set -euo pipefail
 
 TEXT_N="${BENCH_TEXT_UPDATES:-200000}"
@@ -39,7 +40,7 @@ bench_need_time
 command -v python3 >/dev/null || { echo "error: python3 is needed for bench/gen_qc_updates.py" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "error: the sqlite3 shell is needed to count paid events" >&2; exit 1; }
 bench_build "$JOBS" fanbase gen_updates sqlite_floor
-FANBASE="$BUILD/fanbase"
+FANBASE="${FANBASE_BIN:-$BUILD/fanbase}"
 FLOOR="$BUILD/bench/sqlite_floor"
 for exe in "$FANBASE" "$FLOOR"; do [[ -x "$exe" ]] || { echo "error: $exe was not built" >&2; exit 1; }; done
 
@@ -107,5 +108,6 @@ for row in "${ROWS[@]}"; do
   share="$(awk -v r="$rate" -v f="${FLOOR_RATE[$fn]:-0}" 'BEGIN { if (f > 0) printf "%.1f%%", 100 * r / f; else print "?" }')"
   printf '%-22s %10s %10s %15s %7s %14s  %s\n' "$w" "$ev" "$rate" "$share (N=$fn)" "$paid" "${rss:-?}" "$load"
 done
+echo "fanbase: $FANBASE"
 echo "machine: $(nproc) CPUs, $(bench_cpu_model), Linux $(uname -r); load now $(bench_load)"
 echo "(logs and time -v reports: $OUT_DIR/floor-*.{log,time}, $OUT_DIR/text-*.{log,time})"

@@ -1,6 +1,7 @@
 #include "storage/member_repository.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 #include "base/text.hpp"
 
@@ -33,6 +34,28 @@ MemberRow read_member(SQLite::Statement& st) {
   return m;
 }
 
+// touch()'s columns: read_member's 18, last_seen_at, then the "reply" activity (NULLs when it has no row).
+#define TOUCH_COLUMNS                                                                                              \
+  "m.id, m.community_id, m.user_id, m.display_name, m.username, m.status, m.joined_at, m.points, m.earned, "     \
+  "m.level, m.day, m.day_points, m.msg_count, m.msg_last_award_at, m.msg_day, m.msg_day_points, "               \
+  "m.msg_last_fingerprint, m.platform_admin, m.last_seen_at, r.count, r.last_award_at, r.day, r.day_points, "    \
+  "r.streak, r.best_streak, r.last_fingerprint"
+
+void read_replies(SQLite::Statement& st, MemberRow& m) {
+  m.replies_loaded = true;
+  m.replies.member_id = m.id;
+  m.replies.kind = "reply";
+  if (st.getColumn(19).isNull()) return;  // never replied: a zeroed row, not yet stored
+  m.replies.stored = true;
+  m.replies.count = st.getColumn(19).getInt64();
+  m.replies.last_award_at = st.getColumn(20).getInt64();
+  m.replies.day = st.getColumn(21).getInt64();
+  m.replies.day_points = st.getColumn(22).getInt64();
+  m.replies.streak = st.getColumn(23).getInt64();
+  m.replies.best_streak = st.getColumn(24).getInt64();
+  m.replies.last_text = st.getColumn(25).getString();
+}
+
 std::optional<MemberRow> one(SQLite::Statement& st) {
   if (!st.executeStep()) return std::nullopt;
   MemberRow m = read_member(st);
@@ -43,7 +66,8 @@ std::optional<MemberRow> one(SQLite::Statement& st) {
 }  // namespace
 
 MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& user_id,
-                                  const std::string& display_name, const std::string& username, std::int64_t at) {
+                                  const std::string& display_name, const std::string& username, std::int64_t at,
+                                  bool defer_seen) {
   // Most events come from members already known with the same names: a read, no write. last_seen_at is kept to
   // within touch_resolution_ms, which saves one row write per event for active members.
   std::string key = std::to_string(community_id);
@@ -53,15 +77,13 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   SQLite::Statement* find = nullptr;
   if (cached != ids_.end()) {
     find = &stmts_.get(
-        "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
-        "WHERE id = ?1");
+        "SELECT " TOUCH_COLUMNS " FROM member m LEFT JOIN member_activity r ON r.member_id = m.id AND r.kind = 'reply' "
+        "WHERE m.id = ?1");
     find->bind(1, cached->second);
   } else {
     find = &stmts_.get(
-        "SELECT id, community_id, user_id, display_name, username, status, joined_at, points, earned, level, day, "
-        "day_points, msg_count, msg_last_award_at, msg_day, msg_day_points, msg_last_fingerprint, platform_admin, last_seen_at FROM member "
-        "WHERE community_id = ?1 AND user_id = ?2");
+        "SELECT " TOUCH_COLUMNS " FROM member m LEFT JOIN member_activity r ON r.member_id = m.id AND r.kind = 'reply' "
+        "WHERE m.community_id = ?1 AND m.user_id = ?2");
     find->bind(1, community_id);
     find->bind(2, user_id);
   }
@@ -69,6 +91,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
   std::optional<MemberRow> known;
   if (find->executeStep()) {
     known = read_member(*find);
+    read_replies(*find, *known);
     const std::int64_t last_seen = find->getColumn(18).getInt64();
     find->reset();
     if (cached == ids_.end()) {
@@ -77,7 +100,12 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     }
     if (known->display_name == display_name && known->username == lowered && known->status == "member" &&
         at - last_seen < touch_resolution_ms) {
-      return *known;
+      return std::move(*known);
+    }
+    if (defer_seen && known->display_name == display_name && known->username == lowered &&
+        known->status == "member") {
+      known->seen_pending = at;  // only last_seen_at is stale: the caller writes it with the row's next UPDATE
+      return std::move(*known);
     }
     // Known: one UPDATE by id, and the row we read is brought up to date in memory (no second read).
     auto& st = stmts_.get(
@@ -92,7 +120,7 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     find->reset();
     if (cached != ids_.end()) {  // a remembered id whose row is gone (rolled back): look the member up afresh
       ids_.erase(cached);
-      return touch(community_id, user_id, display_name, username, at);
+      return touch(community_id, user_id, display_name, username, at, defer_seen);
     }
     // New: the row is what the INSERT and the schema's defaults make it.
     auto& st = stmts_.get(
@@ -111,6 +139,9 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     known->joined_at = at;
     known->messages.member_id = known->id;
     known->messages.kind = "message";
+    known->replies_loaded = true;
+    known->replies.member_id = known->id;
+    known->replies.kind = "reply";
   }
   MemberRow& m = *known;
   const bool username_changed = m.username != lowered;
@@ -126,7 +157,16 @@ MemberRow MemberRepository::touch(std::int64_t community_id, const std::string& 
     release.bind(3, m.id);
     release.exec();
   }
-  return m;
+  return std::move(m);
+}
+
+void MemberRepository::write_seen(MemberRow& member) {
+  if (member.seen_pending == 0) return;
+  auto& st = stmts_.get("UPDATE member SET last_seen_at = max(last_seen_at, ?2) WHERE id = ?1");
+  st.bind(1, member.id);
+  st.bind(2, member.seen_pending);
+  st.exec();
+  member.seen_pending = 0;
 }
 
 std::optional<MemberRow> MemberRepository::by_username(std::int64_t community_id, std::string_view username) {

@@ -26,8 +26,12 @@ class MemberRepository {
 
   // Creates or refreshes (name, username, last seen, status = member) and returns the row. `username` is stored
   // in lower case (ASCII).
+  // With `defer_seen`, a refresh of last_seen_at alone is not written here but left in the row's seen_pending,
+  // for the caller to write with its next UPDATE of the row (PointsLedger::apply) or by write_seen().
   MemberRow touch(std::int64_t community_id, const std::string& user_id, const std::string& display_name,
-                  const std::string& username, std::int64_t at);
+                  const std::string& username, std::int64_t at, bool defer_seen = false);
+  // Writes a deferred last_seen_at refresh (MemberRow::seen_pending), if any, and clears it.
+  void write_seen(MemberRow& member);
   std::optional<MemberRow> by_username(std::int64_t community_id, std::string_view username);
   std::optional<MemberRow> by_user_id(std::int64_t community_id, const std::string& user_id);
   std::optional<MemberRow> by_id(std::int64_t member_id);

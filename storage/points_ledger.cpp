@@ -26,7 +26,8 @@ void PointsLedger::apply(const PointsChange& c) {
       "day = coalesce(?4, day), day_points = coalesce(?5, day_points), "
       "msg_count = coalesce(?6, msg_count), msg_last_award_at = coalesce(?7, msg_last_award_at), "
       "msg_day = coalesce(?8, msg_day), msg_day_points = coalesce(?9, msg_day_points), "
-      "msg_last_fingerprint = coalesce(?10, msg_last_fingerprint) WHERE id = ?1");
+      "msg_last_fingerprint = coalesce(?10, msg_last_fingerprint), "
+      "last_seen_at = max(last_seen_at, coalesce(?11, last_seen_at)) WHERE id = ?1");
   balance.bind(1, c.member_id);
   balance.bind(2, c.delta);
   balance.bind(3, c.counts_as_earned ? 1 : 0);
@@ -41,6 +42,7 @@ void PointsLedger::apply(const PointsChange& c) {
     balance.bind(9, a->day_points);
     balance.bind(10, a->last_text.data(), static_cast<int>(a->last_text.size()));  // a BLOB
   }
+  if (c.seen_at != 0) balance.bind(11, c.seen_at);
   if (balance.exec() != 1) throw std::logic_error("points for a member row that does not exist");
 }
 

@@ -29,6 +29,8 @@ struct PointsChange {
   std::int64_t day_points = 0;             // the new total for `day`
   // A paid message: its activity counters (kept on the member row) are written by the same UPDATE.
   const ActivityRow* message_activity = nullptr;
+  // A deferred last_seen_at refresh of the member (MemberRow::seen_pending; 0: none), written by the same UPDATE.
+  std::int64_t seen_at = 0;
 };
 
 class PointsLedger {

@@ -95,6 +95,7 @@ ActivityRow ActivityRepository::get(std::int64_t member_id, const char* kind) {
     row.streak = st.getColumn(4).getInt64();
     row.best_streak = st.getColumn(5).getInt64();
     row.last_text = st.getColumn(6).getString();
+    row.stored = !on_member;
   }
   st.reset();  // release the read cursor now rather than at the next use
   return row;
@@ -113,6 +114,22 @@ void ActivityRepository::save(const ActivityRow& row) {
     st.bind(6, row.last_text.data(), static_cast<int>(row.last_text.size()));  // a BLOB
     if (st.exec() != 1) throw std::logic_error("message activity for a member row that does not exist");
     return;
+  }
+  if (row.stored) {  // read from its row: update it in place (cheaper than the upsert's failed insert)
+    auto& up = stmts_.get(
+        "UPDATE member_activity SET count = ?3, last_award_at = ?4, day = ?5, day_points = ?6, streak = ?7, "
+        "best_streak = ?8, last_fingerprint = ?9 WHERE member_id = ?1 AND kind = ?2");
+    up.bind(1, row.member_id);
+    up.bind(2, row.kind);
+    up.bind(3, row.count);
+    up.bind(4, row.last_award_at);
+    up.bind(5, row.day);
+    up.bind(6, row.day_points);
+    up.bind(7, row.streak);
+    up.bind(8, row.best_streak);
+    up.bind(9, row.last_text.data(), static_cast<int>(row.last_text.size()));  // a BLOB
+    if (up.exec() == 1) return;
+    // The row went away since it was read (a rolled-back batch): insert it as below.
   }
   auto& st = stmts_.get(
       "INSERT INTO member_activity (member_id, kind, count, last_award_at, day, day_points, streak, best_streak, "

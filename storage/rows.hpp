@@ -18,6 +18,9 @@ struct ActivityRow {
   // The previous text's near-duplicate fingerprint, encoded (text::TextFingerprint::bytes(); '' = none). Not the
   // text since migration 31; the name is older.
   std::string last_text;
+  // True when the row was read from member_activity (save() can then UPDATE it in place instead of upserting).
+  // Rows kept on the member row ignore it.
+  bool stored = false;
 };
 
 struct MemberRow {
@@ -35,6 +38,12 @@ struct MemberRow {
   std::int64_t day_points = 0;
   bool platform_admin = false;  // an administrator on the platform (trust_platform_admins)
   ActivityRow messages;  // kind "message", stored on the member row
+  // Kind "reply" (member_activity), read with the row by MemberRepository::touch (one statement instead of two
+  // per reply); false on rows from the other lookups, which leave `replies` zeroed.
+  bool replies_loaded = false;
+  // A last_seen_at refresh touch(…, defer_seen) left unwritten (0: none); see MemberRepository::write_seen.
+  std::int64_t seen_pending = 0;
+  ActivityRow replies;
 };
 
 struct LedgerEntry {

@@ -64,6 +64,8 @@ void Pipeline::run_stages(Turn& turn, const char*& stage_name) {
     stage_name = stage->name();
     stage->run(turn);
   }
+  // A last_seen_at refresh the context stage deferred and no later row write carried (MemberRepository::touch).
+  if (turn.member.seen_pending != 0) store_.members.write_seen(turn.member);
 }
 
 Outcome Pipeline::finish(const Event& event, Turn& turn, Outcome outcome) {

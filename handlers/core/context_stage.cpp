@@ -59,7 +59,10 @@ void ContextStage::run(Turn& turn) {
   }
   if (ev.author.id.empty() || ev.author.is_bot) return;
   if (ev.kind == EventKind::member_joined) return;  // the joiners are the subjects, not the author (who may add them)
-  turn.member = store.members.touch(turn.community_id, ev.author.id, ev.author.display_name, ev.author.username, ev.at_ms);
+  // A plain message's member row is usually written again by its points (the balance UPDATE), which then also
+  // carries a due last_seen_at refresh; Pipeline writes it at the end of the turn otherwise.
+  turn.member = store.members.touch(turn.community_id, ev.author.id, ev.author.display_name, ev.author.username, ev.at_ms,
+                                    ev.kind == EventKind::message && !turn.is_command);
   // A group administrator on the platform moderates here too, when the owner trusts the platform's admins.
   if (turn.member.platform_admin && turn.role < Role::moderator && services_.config.moderation.trust_platform_admins) {
     turn.role = Role::moderator;

@@ -93,7 +93,7 @@ std::int64_t Incentives::content_interaction(Turn& turn, storage::MemberRow& mem
 }
 
 std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,
-                                     storage::ActivityRow* activity) {
+                                     storage::ActivityRow* activity, const storage::ActivityRow* messages) {
   auto& store = services_->store;
   const char* kind_name = to_string(kind);
   const std::int64_t at = turn.event.at_ms;
@@ -131,10 +131,11 @@ std::int64_t Incentives::interaction(Turn& turn, storage::MemberRow& member, Kin
   // A paid message writes its counters with the balance (one UPDATE of the member row); otherwise save them now.
   const bool with_balance = pay > 0 && kind == Kind::message;
   if (!with_balance) store.activity.save(act);
+  if (messages != nullptr && pay == 0) store.activity.save(*messages);
   check_badges(turn, member, metric_of(kind), count_before, act.count);
   if (pay > 0) {
     change_automatic(turn, member, pay, kind_name, reference, day, member_day_points + pay,
-                     with_balance ? &act : nullptr);
+                     with_balance ? &act : messages);
   }
   return pay;
 }
@@ -170,8 +171,10 @@ std::int64_t Incentives::apply(Turn& turn, storage::MemberRow& member, const sto
   c.community_id = member.community_id;
   c.member_id = member.id;
   c.at = turn.event.at_ms;
+  c.seen_at = member.seen_pending;
   const std::int64_t earned_before = member.earned;
   services_->store.ledger.apply(c);
+  member.seen_pending = 0;  // written with the balance
   services_->leaderboards.record(c.community_id, c.member_id, c.delta, today(c.at));
   member.points += c.delta;
   if (c.counts_as_earned) member.earned += c.delta;

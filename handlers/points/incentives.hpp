@@ -34,9 +34,10 @@ class Incentives {
   // An automatic interaction of `member`: counts it (badges) and pays by the rule, within the cooldown and caps.
   // `reference` is the ledger's reference (the event key). `activity`, when given,
   // is the member's row for this kind already read by the caller (it is updated and saved here). Returns points
-  // paid.
+  // paid. `messages`, when given (a reply, which also counts as a message), is the member's "message" row, changed
+  // by the caller: it is saved here too, with the balance when the interaction pays.
   std::int64_t interaction(Turn& turn, storage::MemberRow& member, Kind kind, const std::string& reference,
-                           storage::ActivityRow* activity = nullptr);
+                           storage::ActivityRow* activity = nullptr, const storage::ActivityRow* messages = nullptr);
 
   // interaction() for something a member wrote (a question, an answer, a topic post): too short for the kind's
   // min_length, or a near-duplicate of the member's previous one of this kind, earns nothing and does not count.

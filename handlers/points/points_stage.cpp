@@ -39,10 +39,11 @@ void PointsStage::on_message(Turn& turn) {
     services_.incentives.interaction(turn, member, Kind::message, ev.key, &messages);
     return;
   }
-  services_.incentives.interaction(turn, member, Kind::reply, ev.key);
-  // A reply is also a message for the message-count badges, without paying twice.
+  // A reply is also a message for the message-count badges, without paying twice: its count is written with
+  // the reply's own row change (the balance UPDATE when the reply pays).
   messages.count += 1;
-  store.activity.save(messages);
+  services_.incentives.interaction(turn, member, Kind::reply, ev.key, member.replies_loaded ? &member.replies : nullptr,
+                                   &messages);
   services_.incentives.check_badges(turn, member, config::BadgeMetric::messages, messages.count - 1, messages.count);
 }
 
