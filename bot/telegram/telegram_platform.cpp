@@ -1,30 +1,15 @@
 #include "bot/telegram/telegram_platform.hpp"
 
-#include "bot/telegram/telegram_state.hpp"
-
-#include <algorithm>
-#include <fstream>
-#include <iterator>
+#include <exception>
+#include <memory>
 #include <mutex>
-#include <random>
-#include <unordered_map>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/json.hpp>
 
-#include "base/clock.hpp"
 #include "base/log.hpp"
 #include "base/time.hpp"
-#include "bot/net/http_server.hpp"
-#include "bot/net/https_client.hpp"
-#include "bot/telegram/bot_api.hpp"
-#include "bot/telegram/outbox_schedule.hpp"
-#include "bot/telegram/telegram_update.hpp"
+#include "bot/telegram/telegram_state.hpp"
 
 namespace fanbase::telegram {
 

@@ -82,8 +82,9 @@ std::int64_t Incentives::content_interaction(Turn& turn, storage::MemberRow& mem
                                              const std::string& reference, std::string_view text) {
   // An answer written as a reply is the event's text, analysed already; a command's argument (/ask …) is a text
   // of its own, analysed here (commands are rare).
-  const TextAnalysis own = text == turn.event.text ? TextAnalysis{} : analyse_text(text, false);
-  const TextAnalysis& analysed = text == turn.event.text ? turn.text() : own;
+  const bool own_text = text != turn.event.text;
+  const TextAnalysis own = own_text ? analyse_text(text, false) : TextAnalysis{};
+  const TextAnalysis& analysed = own_text ? own : turn.text();
   if (analysed.folded_codepoints < static_cast<std::size_t>(rule(kind).min_length)) return 0;
   storage::ActivityRow act = services_->store.activity.get(member.id, to_string(kind));
   const auto previous = text::TextFingerprint::from_bytes(act.last_text);  // empty: no previous one

@@ -1,13 +1,10 @@
 #include "handlers/points/leaderboard_cache.hpp"
 
-#include "base/time.hpp"
-
 #include <algorithm>
 
-namespace fanbase::handlers {
+#include "base/time.hpp"
 
-namespace {
-}
+namespace fanbase::handlers {
 
 std::vector<storage::Standing> LeaderboardCache::top(storage::PointsLedger& ledger, std::int64_t community_id,
                                                      int days, std::int64_t today, std::int64_t today_start_ms,
