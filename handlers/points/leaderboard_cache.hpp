@@ -3,7 +3,11 @@
 // so the days before today never change: their per-member sums are computed once per community, window and
 // day, and kept sorted. Today's sums are read once per community and day, then kept current by record(),
 // which Incentives calls for every points change. The true top N is among the top N of the past days and the
-// members who earned today, so merging those is exact. After a rollback the owner calls clear().
+// members who earned today, so merging those is exact. When the day turns, the past sums are rolled forward
+// instead of re-summed: yesterday's sums (kept current by record() all day) are added and the one day that
+// left the window is subtracted, so each day of the ledger is summed about twice per window, not once per day
+// it stays in it. Any change dated on a day already summed drops the sums it touches. After a rollback the
+// owner calls clear().
 // The all-time board reads an index in order and needs no cache. Storage thread only; owned by the application.
 #pragma once
 
@@ -29,6 +33,7 @@ class LeaderboardCache {
   void clear() {
     past_.clear();
     today_.clear();
+    yesterday_.clear();
   }
 
  private:
@@ -44,6 +49,9 @@ class LeaderboardCache {
   };
   std::map<std::pair<std::int64_t, int>, Past> past_;  // (community, days: 7 or 30) → sums before today
   std::unordered_map<std::int64_t, Today> today_;     // community → sums of today, kept current by record()
+  std::unordered_map<std::int64_t, Today> yesterday_; // community → the finished day's sums, until rolled in
+
+  static void sort_past(Past& past);
 };
 
 }  // namespace fanbase::handlers

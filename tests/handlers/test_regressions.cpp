@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <future>
 #include <mutex>
@@ -21,6 +22,7 @@ using Catch::Matchers::StartsWith;
 namespace {
 
 constexpr std::int64_t hour_ms = 3'600'000;
+constexpr std::int64_t day_ms = 24 * hour_ms;
 
 // A fresh directory under /tmp, removed at scope end.
 struct ScratchDir {
@@ -68,6 +70,55 @@ TEST_CASE("points dated on a day whose sums are already cached still count in /t
   h.apply(late);
   REQUIRE(h.ledger_sum("bob") == 2);
   CHECK(BotHarness::texts(h.say("carol", "/top week")) == "🏆 Top 10 · last 7 days\n1. bob — 2\n2. alice — 1");
+}
+
+// The past days' sums roll forward when the day turns (yesterday added, the day that left the window
+// subtracted) instead of being summed again. Day after day, with a late event and days without a /top between
+// (a full re-sum), /top week and /top month must equal the ledger's sums over the window.
+TEST_CASE("windowed boards rolled forward day by day equal the ledger's sums over the window",
+          "[commands][top][review]") {
+  BotHarness h;
+  const std::int64_t day0 = h.clock().now_ms();  // 2026-01-01T00:00Z, timezone 0
+  auto window_sum = [&](const std::string& user, std::int64_t today, int days) {
+    return h.count("SELECT coalesce(sum(p.delta), 0) FROM point_entry p JOIN member m ON m.id = p.member_id "
+                   "WHERE m.user_id = '" + user + "' AND p.at >= " +
+                   std::to_string(day0 + (today - days + 1) * day_ms));
+  };
+  auto expected = [&](std::int64_t today, int days) {
+    std::vector<std::pair<std::int64_t, std::string>> rows;
+    for (const std::string user : {"alice", "bob"}) {
+      if (const std::int64_t points = window_sum(user, today, days); points > 0) rows.emplace_back(points, user);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string text = "🏆 Top 10 · last " + std::to_string(days) + " days";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      text += "\n" + std::to_string(i + 1) + ". " + rows[i].second + " — " + std::to_string(rows[i].first);
+    }
+    return text;
+  };
+  h.say("alice", "hello there everyone");  // alice joins first: she wins ties
+  h.say("bob", "good evening to all");
+  for (std::int64_t day = 0; day < 40; ++day) {
+    h.clock().advance(24h);
+    const std::int64_t today = day + 1;
+    h.say("alice", "another day another thought " + std::to_string(today));
+    h.say("mod", "/award @bob " + std::to_string(today % 4 + 1) + " steady");
+    if (today % 9 == 4) {  // a late event dated two days ago, after those days were summed
+      Event late = h.message("alice", "delivered very late " + std::to_string(today));
+      late.at_ms = day0 + (today - 2) * day_ms + 3 * hour_ms;
+      h.apply(late);
+    }
+    if (today % 5 == 2) {  // a late event dated yesterday, after today's first points turned the day
+      Event late = h.message("bob", "last night's words " + std::to_string(today));
+      late.at_ms = day0 + today * day_ms - hour_ms;
+      h.apply(late);
+    }
+    if (today % 4 == 0) h.say("mod", "/revoke @alice 1 correction");
+    if (today % 7 == 3) continue;  // no /top today: tomorrow's sums are computed afresh
+    INFO("day " << today);
+    CHECK(BotHarness::texts(h.say("carol", "/top week")) == expected(today, 7));
+    CHECK(BotHarness::texts(h.say("carol", "/top month")) == expected(today, 30));
+  }
 }
 
 // Incentives::interaction resets the per-kind day counter whenever the event's day differs from the stored
