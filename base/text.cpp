@@ -129,14 +129,15 @@ std::string fold_for_similarity(std::string_view s, std::size_t max_codepoints) 
 }
 
 std::int64_t local_day(std::int64_t at_ms, int utc_offset_minutes) {
-  const std::int64_t local = at_ms + static_cast<std::int64_t>(utc_offset_minutes) * minute_ms;
-  return local >= 0 ? local / day_ms : (local - day_ms + 1) / day_ms;
+  const std::int64_t local = local_ms(at_ms, utc_offset_minutes);
+  const std::int64_t day = local / day_ms;
+  return local % day_ms < 0 ? day - 1 : day;
 }
 
 std::int64_t ms_until_next_day(std::int64_t at_ms, int utc_offset_minutes) {
-  const std::int64_t next_start = (local_day(at_ms, utc_offset_minutes) + 1) * day_ms -
-                                  static_cast<std::int64_t>(utc_offset_minutes) * minute_ms;
-  return next_start - at_ms;
+  std::int64_t into_day = local_ms(at_ms, utc_offset_minutes) % day_ms;
+  if (into_day < 0) into_day += day_ms;
+  return day_ms - into_day;
 }
 
 std::string_view prefix_codepoints(std::string_view s, std::size_t max) noexcept {

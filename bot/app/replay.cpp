@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "bot/core/outbox_codec.hpp"
+#include "base/clock.hpp"
 #include "bot/telegram/telegram_update.hpp"
 
 namespace fanbase {
@@ -206,7 +207,7 @@ ReplaySummary replay_file(Application& app, const std::string& path, std::FILE* 
   while (std::getline(in, line)) {
     ++summary.lines;
     if (line.empty() || line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    telegram::Mapped mapped = mapper.map(line);
+    telegram::Mapped mapped = mapper.map(line, SystemClock{}.now_ms());
     if (mapped.status == telegram::MapStatus::malformed) {
       ++summary.malformed_count;
       if (summary.malformed.size() < max_listed_malformed) summary.malformed.emplace_back(summary.lines, mapped.reason);

@@ -1,6 +1,10 @@
 #include "bot/core/action.hpp"
 #include "bot/core/event.hpp"
 
+#include <cstdio>
+
+#include "base/time.hpp"
+
 namespace fanbase {
 
 const char* to_string(EventKind kind) noexcept {
@@ -140,6 +144,38 @@ Keyboard decode_keyboard(std::string_view stored) {
     if (!buttons.empty()) keyboard.push_back(std::move(buttons));
   }
   return keyboard;
+}
+
+std::string utc_stamp(std::int64_t at_ms) {
+  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), valid for the whole int64 range of days.
+  std::int64_t days = at_ms / day_ms, ms = at_ms % day_ms;
+  if (ms < 0) {
+    ms += day_ms;
+    --days;
+  }
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const std::int64_t secs = ms / 1000;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
+                static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+  return buf;
+}
+
+std::optional<std::string> implausible_time(std::int64_t at_ms, std::int64_t received_ms, std::int64_t earliest_ms) {
+  if (at_ms > add_saturated(received_ms, max_event_lead_ms)) {
+    return "dated " + utc_stamp(at_ms) + ", more than a day after it was received at " + utc_stamp(received_ms);
+  }
+  if (at_ms < earliest_ms) return "dated " + utc_stamp(at_ms) + ", before the platform existed (" + utc_stamp(earliest_ms) + ")";
+  return std::nullopt;
 }
 
 }  // namespace fanbase

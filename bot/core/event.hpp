@@ -77,4 +77,17 @@ struct Event {
   std::optional<TextAnalysis> analysis;
 };
 
+// Whether an event's platform time can be true. Platforms date events with their own clock; an event dated more
+// than `max_event_lead_ms` after it was received, or before `earliest_ms` (the platform's launch), cannot be, and
+// would anchor the member's cooldowns, days and streaks at that time. Such an event is **malformed** (refused,
+// counted and logged by the adapter like any other malformed update), not clamped: a clamped time would be a
+// time nobody sent. nullopt when plausible, else the reason ("dated 2500-01-01T00:00:00Z, more than a day after
+// it was received at 2026-12-03T14:00:00Z"). Events the platform sends without a time (a button press: at_ms 0,
+// stamped on receipt) are not checked.
+inline constexpr std::int64_t max_event_lead_ms = 24LL * 3'600'000;
+std::optional<std::string> implausible_time(std::int64_t at_ms, std::int64_t received_ms, std::int64_t earliest_ms);
+
+// UTC "YYYY-MM-DDTHH:MM:SSZ" of a time in ms (any int64; years past 9999 print as they are).
+std::string utc_stamp(std::int64_t at_ms);
+
 }  // namespace fanbase

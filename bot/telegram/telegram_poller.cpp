@@ -141,7 +141,7 @@ asio::awaitable<void> TelegramPlatform::State::apply_batch(const UpdateBatch& ba
   batch_all_committed = true;
   std::int64_t skipped = 0, malformed = 0;
   for (const std::string& json : batch.updates) {
-    Mapped mapped = mapper.map(json);
+    Mapped mapped = mapper.map(json, SystemClock{}.now_ms());
     if (mapped.status == MapStatus::skipped) { ++skipped; continue; }
     if (mapped.status == MapStatus::malformed) {
       ++malformed;

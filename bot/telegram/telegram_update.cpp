@@ -616,7 +616,7 @@ UpdateMapper::~UpdateMapper() = default;
 UpdateMapper::UpdateMapper(UpdateMapper&&) noexcept = default;
 UpdateMapper& UpdateMapper::operator=(UpdateMapper&&) noexcept = default;
 
-Mapped UpdateMapper::map(std::string_view json_text) {
+Mapped UpdateMapper::map(std::string_view json_text, std::int64_t received_ms) {
   Mapped out;
   if (json_text.size() > max_update_bytes) {
     out.reason = "too large: " + std::to_string(json_text.size()) + " bytes";
@@ -656,6 +656,14 @@ Mapped UpdateMapper::map(std::string_view json_text) {
     const std::string_view name(kv.key().data(), kv.key().size());
     if (name == "update_id") continue;
     map_payload(name, kv.value(), out);
+    if (out.status == MapStatus::event && out.event.kind != EventKind::callback) {
+      if (auto why = implausible_time(out.event.at_ms, received_ms, earliest_ms)) {
+        out.status = MapStatus::malformed;
+        out.reason = std::string(name) + ": " + *why;
+        out.event = Event{};
+        return out;
+      }
+    }
     if (out.status == MapStatus::event) {
       out.event.key = "tg:" + decimal(*update_id);
       out.event.platform = "telegram";

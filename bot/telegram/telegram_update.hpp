@@ -41,10 +41,13 @@ class UpdateMapper {
   UpdateMapper(UpdateMapper&&) noexcept;
   UpdateMapper& operator=(UpdateMapper&&) noexcept;
 
-  // Maps one Update. Never throws on bad input (only std::bad_alloc can escape).
-  // Note: callback_query carries no timestamp in the Bot API, so a callback Event has at_ms == 0; the adapter stamps
-  // its receipt time.
-  Mapped map(std::string_view json_text);
+  // Maps one Update received at `received_ms` (wall clock, ms). Never throws on bad input (only std::bad_alloc can
+  // escape). An update dated implausibly for that receipt time (`implausible_time`: more than a day ahead, or before
+  // Telegram's launch, `earliest_ms`) is malformed. callback_query carries no timestamp in the Bot API, so a callback
+  // Event has at_ms == 0 and is not checked; the adapter stamps its receipt time.
+  Mapped map(std::string_view json_text, std::int64_t received_ms);
+
+  static constexpr std::int64_t earliest_ms = 1'376'438'400'000;  // 2013-08-14T00:00:00Z, Telegram's launch
 
  private:
   struct State;  // Boost.JSON parser + reused monotonic buffer; kept out of this header

@@ -66,7 +66,7 @@ asio::awaitable<fanbase::net::ServerResponse> TelegramPlatform::State::on_webhoo
     co_return fanbase::net::ServerResponse{401, "unauthorized\n"};
   }
   thread_local UpdateMapper mapper;  // one per io thread: the mapper reuses its parser and is not shared
-  Mapped mapped = mapper.map(req.body);
+  Mapped mapped = mapper.map(req.body, SystemClock{}.now_ms());
   if (mapped.status == MapStatus::malformed) {
     count(&TelegramStats::webhook_malformed);
     log::warn("telegram.malformed_update", {{"update_id", std::to_string(mapped.update_id)}, {"why", mapped.reason}});

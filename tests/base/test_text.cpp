@@ -3,18 +3,22 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "base/text.hpp"
+#include "base/time.hpp"
 
 namespace text = fanbase::text;
 
 namespace {
 
-constexpr std::int64_t minute_ms = 60'000;
-constexpr std::int64_t hour_ms = 60 * minute_ms;
-constexpr std::int64_t day_ms = 24 * hour_ms;
+using fanbase::add_saturated;
+using fanbase::day_ms;
+using fanbase::hour_ms;
+using fanbase::local_ms;
+using fanbase::minute_ms;
 
 }  // namespace
 
@@ -191,4 +195,23 @@ TEST_CASE("UTF-8 is cut at character boundaries only", "[base][text]") {
   CHECK(truncate("粉丝见面会几点开始", 4) == "粉丝见面…");
   CHECK(truncate("hello world again", 6) == "hello…");  // the space before the cut is dropped
   CHECK(truncate("short", 10) == "short");
+}
+
+// Issue 10, defect 2: with a positive offset, local_day(at near INT64_MAX) overflowed int64 (UBSan). The
+// arithmetic now saturates: defined, monotonic, and at the far ends of the range.
+TEST_CASE("local day arithmetic stays defined at the ends of the int64 range", "[base][text]") {
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+  CHECK(add_saturated(max, 1) == max);
+  CHECK(add_saturated(min, -1) == min);
+  CHECK(add_saturated(5, -7) == -2);
+  CHECK(local_ms(max - 1000, 14 * 60) == max);
+  CHECK(text::local_day(max, 14 * 60) == max / day_ms);
+  CHECK(text::local_day(min, -14 * 60) == min / day_ms - 1);
+  CHECK(text::ms_until_next_day(max, 480) > 0);
+  CHECK(text::ms_until_next_day(max, 480) <= day_ms);
+  CHECK(text::ms_until_next_day(min, -720) > 0);
+  CHECK(text::ms_until_next_day(0, 0) == day_ms);
+  CHECK(text::ms_until_next_day(day_ms - 1, 0) == 1);
+  CHECK(text::ms_until_next_day(-1, 0) == 1);
 }

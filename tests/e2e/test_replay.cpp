@@ -8,6 +8,7 @@
 
 using namespace fanbase::e2e;
 using fanbase::testing::read_text_file;
+using fanbase::testing::write_text_file;
 
 namespace {
 
@@ -157,4 +158,33 @@ TEST_CASE("A replies file whose last line was cut short gets its line ended befo
   INFO(result.describe());
   REQUIRE(result.exit_code == 0);
   CHECK(read_text_file(out) == torn + "\n" + expected_replies);
+}
+
+// Issue 10, defect 2: one update dated far in the future used to be applied and anchor the member's cooldown
+// there, so every later real message earned nothing. It is now malformed (counted, listed, nothing applied).
+TEST_CASE("An update dated far in the future is refused as malformed and later messages still earn", "[e2e][replay]") {
+  TempDir dir;
+  const std::string db = dir / "replay.db";
+  const std::string file = dir / "future.jsonl";
+  auto message = [](int update_id, int message_id, long long date, const std::string& text) {
+    return R"({"update_id":)" + std::to_string(update_id) + R"(,"message":{"message_id":)" + std::to_string(message_id) +
+           R"(,"from":{"id":287654321,"is_bot":false,"first_name":"Bob","username":"bobby"},)"
+           R"("chat":{"id":-1001712345678,"title":"Lions FC","type":"supergroup"},"date":)" + std::to_string(date) +
+           R"(,"text":")" + text + "\"}}\n";
+  };
+  write_text_file(file, message(1, 11, 16725225600LL, "a message from the year 2500") +   // 2500-01-01
+                            message(2, 12, 1000000000LL, "a message from 2001, before Telegram") +
+                            message(3, 13, 1767225600LL, "a real message on new year's day") +
+                            message(4, 14, 1767225700LL, "another real message a bit later"));
+  const auto result = run_fanbase({"replay", "--config", example_config, "--db", db, "--out", "/dev/null", file}, "", dir);
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("applied: 2\n") != std::string::npos);
+  CHECK(result.out.find("malformed: 2\n") != std::string::npos);
+  CHECK(result.out.find("  line 1: message: dated 2500-01-01T00:00:00Z, more than a day after it was received at ") !=
+        std::string::npos);
+  CHECK(result.out.find("  line 2: message: dated 2001-09-09T01:46:40Z, before the platform existed "
+                        "(2013-08-14T00:00:00Z)") != std::string::npos);
+  CHECK(query_rows(db, "SELECT e.reason, e.reference FROM point_entry e ORDER BY e.id") ==
+        std::vector<std::string>{"message|tg:3", "message|tg:4"});
 }

@@ -23,6 +23,10 @@ using fanbase::telegram::parse_api_response;
 
 namespace {
 
+// The receipt time the mapper checks update dates against: 2027-01-01T00:00:00Z, after every fixture.
+constexpr std::int64_t received_ms = 1'798'761'600'000;
+
+
 json::object parse_object(const std::string& text) {
   json::value v = json::parse(text);
   REQUIRE(v.is_object());
@@ -463,14 +467,14 @@ TEST_CASE("split_updates yields each update's JSON and the largest update_id", "
 
   // Each piece is one Update the existing mapper understands, with 64-bit ids intact.
   fanbase::telegram::UpdateMapper mapper;
-  const auto first = mapper.map(batch.updates[0]);
+  const auto first = mapper.map(batch.updates[0], received_ms);
   REQUIRE(first.status == fanbase::telegram::MapStatus::event);
   CHECK(first.update_id == 734512345);
   CHECK(first.event.chat_id == "-1001712345678");
   CHECK(first.event.chat_title == "Lions FC 🦁");
   CHECK(first.event.text == "积分 /top");
-  CHECK(mapper.map(batch.updates[1]).status == fanbase::telegram::MapStatus::skipped);
-  CHECK(mapper.map(batch.updates[2]).update_id == 734512346);
+  CHECK(mapper.map(batch.updates[1], received_ms).status == fanbase::telegram::MapStatus::skipped);
+  CHECK(mapper.map(batch.updates[2], received_ms).update_id == 734512346);
 }
 
 TEST_CASE("split_updates passes malformed elements on and ignores their ids", "[telegram][bot_api]") {

@@ -23,6 +23,10 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
+// The receipt time the mapper checks update dates against: 2027-01-01T00:00:00Z, after every fixture.
+constexpr std::int64_t received_ms = 1'798'761'600'000;
+
+
 const std::vector<std::string> all_fixtures = {
     "message_group_text.json",       "message_reply.json",           "message_text_mention_utf16.json",
     "message_photo_caption.json",    "message_forum_topic.json",     "message_new_chat_members.json",
@@ -40,7 +44,7 @@ std::string fixture(const std::string& name) {
 
 Mapped map_text(const std::string& text) {
   UpdateMapper mapper;
-  return mapper.map(text);
+  return mapper.map(text, received_ms);
 }
 
 Mapped map_fixture(const std::string& name) { return map_text(fixture(name)); }
@@ -561,7 +565,7 @@ TEST_CASE("malformed and hostile input is refused with a precise reason, never a
   }));
   UpdateMapper mapper;
   Mapped m;
-  REQUIRE_NOTHROW(m = mapper.map(input));
+  REQUIRE_NOTHROW(m = mapper.map(input, received_ms));
   CHECK(m.status == MapStatus::malformed);
   CHECK_THAT(m.reason, StartsWith(reason));
   CHECK(m.reason.size() < 200);
@@ -607,11 +611,11 @@ TEST_CASE("every truncation of every fixture is malformed, never an exception", 
   UpdateMapper mapper;
   for (const std::string& name : all_fixtures) {
     const std::string text = fixture(name);
-    REQUIRE(mapper.map(text).status != MapStatus::malformed);
+    REQUIRE(mapper.map(text, received_ms).status != MapStatus::malformed);
     const std::size_t end = text.find_last_of('}');
     for (std::size_t n = 0; n < end; ++n) {
       Mapped m;
-      REQUIRE_NOTHROW(m = mapper.map(std::string_view(text).substr(0, n)));
+      REQUIRE_NOTHROW(m = mapper.map(std::string_view(text).substr(0, n), received_ms));
       REQUIRE(m.status == MapStatus::malformed);
       REQUIRE_THAT(m.reason, StartsWith("not JSON: "));
     }
@@ -635,7 +639,7 @@ TEST_CASE("a wrong type at any place in a fixture never throws or yields a half-
         for (const json::value& r : replacements) {
           slot = r;
           Mapped m;
-          REQUIRE_NOTHROW(m = mapper.map(json::serialize(doc)));
+          REQUIRE_NOTHROW(m = mapper.map(json::serialize(doc), received_ms));
           ++tried;
           if (m.status == MapStatus::event) {
             CHECK_FALSE(m.event.key.empty());
@@ -672,9 +676,43 @@ TEST_CASE("one mapper reused across many updates gives the same results as fresh
   for (int round = 0; round < 300; ++round) {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const std::size_t k = (i * 7 + static_cast<std::size_t>(round)) % inputs.size();  // vary the order
-      REQUIRE(summary(mapper.map(inputs[k])) == expected[k]);
+      REQUIRE(summary(mapper.map(inputs[k], received_ms)) == expected[k]);
     }
   }
   UpdateMapper moved = std::move(mapper);
-  CHECK(summary(moved.map(inputs[0])) == expected[0]);
+  CHECK(summary(moved.map(inputs[0], received_ms)) == expected[0]);
+}
+
+// Issue 10, defect 2: dates the platform cannot have sent are malformed, for every dated payload.
+TEST_CASE("Updates dated more than a day after receipt or before Telegram existed are malformed", "[telegram][update]") {
+  UpdateMapper mapper;
+  auto dated = [](long long date) {
+    return R"({"update_id":7001,"message":{"message_id":77,"from":{"id":5123456789,"is_bot":false,"first_name":"A"},)"
+           R"("chat":{"id":-1001712345678,"type":"supergroup"},"date":)" + std::to_string(date) + R"(,"text":"hi"}})";
+  };
+  const long long received_s = received_ms / 1000;
+  CHECK(mapper.map(dated(received_s + 23 * 3600), received_ms).status == MapStatus::event);  // a clock a bit ahead
+  CHECK(mapper.map(dated(received_s - 3 * 365 * 86400LL), received_ms).status == MapStatus::event);  // history
+  CHECK(mapper.map(dated(1376438400), received_ms).status == MapStatus::event);  // the launch day itself
+  const Mapped ahead = mapper.map(dated(received_s + 25 * 3600), received_ms);
+  CHECK(ahead.status == MapStatus::malformed);
+  CHECK(ahead.update_id == 7001);
+  CHECK(ahead.reason == "message: dated 2027-01-02T01:00:00Z, more than a day after it was received at "
+                        "2027-01-01T00:00:00Z");
+  const Mapped far = mapper.map(dated(9'223'372'036'854'775LL), received_ms);  // the largest date in range
+  CHECK(far.status == MapStatus::malformed);
+  const Mapped early = mapper.map(dated(1376438399), received_ms);
+  CHECK(early.status == MapStatus::malformed);
+  CHECK(early.reason == "message: dated 2013-08-13T23:59:59Z, before the platform existed (2013-08-14T00:00:00Z)");
+  // An edit is dated by its edit_date; reactions, member changes and join requests by their own date.
+  CHECK(mapper.map(message_with(R"("text":"x","edit_date":4102444800)", "edited_message"), received_ms).status ==
+        MapStatus::malformed);
+  CHECK(mapper.map(R"({"update_id":5,"chat_join_request":{"chat":{"id":-100,"type":"supergroup"},"from":{"id":2,)"
+                   R"("is_bot":false,"first_name":"J"},"user_chat_id":2,"date":4102444800}})",
+                   received_ms).status == MapStatus::malformed);
+  // A button press carries no date (at_ms 0) and is never refused for it.
+  CHECK(mapper.map(R"({"update_id":9,"callback_query":{"id":"98","from":{"id":7012345678,"is_bot":false,)"
+                   R"("first_name":"Carol"},"message":{"chat":{"id":-1001712345678,"type":"supergroup"},)"
+                   R"("message_id":40001,"date":0},"chat_instance":"-532","data":"x"}})",
+                   received_ms).status == MapStatus::event);
 }
