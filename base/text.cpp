@@ -157,6 +157,24 @@ std::string_view prefix_bytes(std::string_view s, std::size_t max) noexcept {
   return s.substr(0, n);
 }
 
+std::size_t utf16_units(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) n += next(s, i) >= 0x10000 ? 2 : 1;
+  return n;
+}
+
+std::string_view prefix_utf16(std::string_view s, std::size_t max) noexcept {
+  std::size_t i = 0, units = 0;
+  while (i < s.size()) {
+    std::size_t after = i;
+    const std::size_t u = next(s, after) >= 0x10000 ? 2 : 1;
+    if (units + u > max) break;
+    units += u;
+    i = after;
+  }
+  return s.substr(0, i);
+}
+
 std::string truncate(std::string_view s, std::size_t max) {
   const std::string_view kept = prefix_codepoints(s, max);
   if (kept.size() == s.size()) return std::string(s);

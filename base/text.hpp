@@ -29,6 +29,12 @@ std::string_view prefix_codepoints(std::string_view utf8, std::size_t max) noexc
 std::string_view prefix_bytes(std::string_view utf8, std::size_t max) noexcept;
 // the first `max` code points with "…" appended when anything was cut (trailing spaces before it dropped).
 std::string truncate(std::string_view utf8, std::size_t max);
+// the longest prefix of whole characters that is at most `max` UTF-16 code units long — a platform that counts
+// in UTF-16 (Telegram's 4096-unit messages: a character past U+FFFF, most emoji, counts two);
+std::string_view prefix_utf16(std::string_view utf8, std::size_t max) noexcept;
+
+// Length in UTF-16 code units (an invalid byte counts one, as the U+FFFD it decodes to).
+std::size_t utf16_units(std::string_view utf8) noexcept;
 
 // The fingerprint of a message for near-duplicate checks: letters and digits only (any script), ASCII lowered,
 // spaces, punctuation and symbols (emoji included) dropped, at most `max_codepoints` kept.

@@ -102,6 +102,16 @@ std::vector<ContentItem> ContentRepository::live(std::int64_t community_id, int 
   return out;
 }
 
+std::vector<ContentItem> ContentRepository::live_posts(std::int64_t community_id) {
+  auto& st = stmts_.get("SELECT " CONTENT_ITEM_COLUMNS
+                        " FROM content_item WHERE community_id = ?1 AND kind = 'post' AND retired_at IS NULL "
+                        "ORDER BY id");
+  st.bind(1, community_id);
+  std::vector<ContentItem> out;
+  while (st.executeStep()) out.push_back(read_item(st));
+  return out;
+}
+
 bool ContentRepository::retire(std::int64_t id, std::int64_t at) {
   auto& st = stmts_.get("UPDATE content_item SET retired_at = ?2 WHERE id = ?1 AND retired_at IS NULL");
   st.bind(1, id);

@@ -49,6 +49,8 @@ class ContentRepository {
   std::optional<ContentItem> by_ref(std::int64_t community_id, const std::string& kind, std::int64_t ref_id);
   // Live items of a community, newest first.
   std::vector<ContentItem> live(std::int64_t community_id, int limit);
+  // Live posts (kind 'post': owners' and the feed's) of a community, oldest first (/post add's duplicate check).
+  std::vector<ContentItem> live_posts(std::int64_t community_id);
   bool retire(std::int64_t id, std::int64_t at);
 
   void add_interaction(const InteractionRow& row);

@@ -10,7 +10,8 @@ std::vector<MemberFeatures> SegmentRepository::features(std::int64_t community_i
       "coalesce((SELECT count FROM member_activity WHERE member_id = m.id AND kind = 'answer'), 0), "
       "coalesce((SELECT count FROM member_activity WHERE member_id = m.id AND kind = 'accepted_answer'), 0), "
       "(SELECT count(*) FROM topic_follower f WHERE f.member_id = m.id), "
-      "coalesce((SELECT best_streak FROM member_activity WHERE member_id = m.id AND kind = 'checkin'), 0) "
+      "coalesce((SELECT best_streak FROM member_activity WHERE member_id = m.id AND kind = 'checkin'), 0), "
+      "m.platform_admin "
       "FROM member m WHERE m.community_id = ?1 AND m.status = 'member' ORDER BY m.id");
   st.bind(1, community_id);
   std::vector<MemberFeatures> out;
@@ -26,6 +27,7 @@ std::vector<MemberFeatures> SegmentRepository::features(std::int64_t community_i
     f.accepted_answers = st.getColumn(7).getInt64();
     f.topics_followed = st.getColumn(8).getInt64();
     f.checkin_streak = st.getColumn(9).getInt64();
+    f.platform_admin = st.getColumn(10).getInt() != 0;
     out.push_back(std::move(f));
   }
   return out;
@@ -94,15 +96,24 @@ std::int64_t SegmentRepository::computed_at(std::int64_t community_id) {
   return at;
 }
 
-std::vector<std::string> SegmentRepository::members_in(std::int64_t community_id, const std::string& segment) {
+std::vector<SegmentMember> SegmentRepository::members_in(std::int64_t community_id, const std::string& segment) {
   auto& st = stmts_.get(
-      "SELECT m.user_id FROM member_segment s JOIN member m ON m.id = s.member_id "
+      "SELECT m.user_id, m.platform_admin FROM member_segment s JOIN member m ON m.id = s.member_id "
       "WHERE s.community_id = ?1 AND s.segment = ?2 AND m.status = 'member' ORDER BY m.id");
   st.bind(1, community_id);
   st.bind(2, segment);
-  std::vector<std::string> out;
-  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  std::vector<SegmentMember> out;
+  while (st.executeStep()) out.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt() != 0});
   return out;
+}
+
+std::optional<CommunityChat> SegmentRepository::chat_of(std::int64_t community_id) {
+  auto& st = stmts_.get("SELECT platform, chat_id FROM community WHERE id = ?1");
+  st.bind(1, community_id);
+  if (!st.executeStep()) return std::nullopt;
+  CommunityChat c{st.getColumn(0).getString(), st.getColumn(1).getString()};
+  st.reset();
+  return c;
 }
 
 std::vector<std::int64_t> SegmentRepository::communities(const std::string& platform) {

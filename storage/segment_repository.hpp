@@ -22,6 +22,19 @@ struct MemberFeatures {
   std::int64_t accepted_answers = 0;
   std::int64_t topics_followed = 0;
   std::int64_t checkin_streak = 0;   // best streak
+  bool platform_admin = false;       // an administrator on the platform (staff when the config trusts them)
+};
+
+// A member of a stored segment, as /segments counts and /announce reaches them.
+struct SegmentMember {
+  std::string user_id;
+  bool platform_admin = false;
+};
+
+// The chat a community is: its platform and chat id (where its owners and moderators are configured).
+struct CommunityChat {
+  std::string platform;
+  std::string chat_id;
 };
 
 struct SegmentSummary {
@@ -44,8 +57,9 @@ class SegmentRepository {
   std::optional<std::string> segment_of(std::int64_t community_id, std::int64_t member_id);
   std::vector<SegmentSummary> summaries(std::int64_t community_id);  // by rank
   std::int64_t computed_at(std::int64_t community_id);               // 0: never
-  // Platform user ids of the segment's members who are still in the community.
-  std::vector<std::string> members_in(std::int64_t community_id, const std::string& segment);
+  // The segment's members who are still in the community (status 'member'), by member id.
+  std::vector<SegmentMember> members_in(std::int64_t community_id, const std::string& segment);
+  std::optional<CommunityChat> chat_of(std::int64_t community_id);
   // The communities of a platform (for the segment refresh on ticks).
   std::vector<std::int64_t> communities(const std::string& platform);
   // The tags of the content a member engaged with positively, one entry per interaction (for /profile).

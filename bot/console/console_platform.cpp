@@ -152,6 +152,38 @@ ConsoleInput parse_console_line(std::string_view raw) {
         }
         return in;
       }
+      // A speaker that is not one ("bob>0:", "bob>x:", "alice smith:"): say what is wrong and post nothing,
+      // rather than posting the whole line as the current speaker. One word and '>' is meant as a reply;
+      // one or two short words before ": " are meant as a name. Longer text ("so what I mean is: …") and a mention
+      // ("@bob: hi") are said.
+      const std::string_view whole = line.substr(0, colon);
+      const std::string_view name = text::trim(head);
+      const auto words = [](std::string_view s) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < s.size();) {
+          while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+          if (i == s.size()) break;
+          ++n;
+          while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+        }
+        return n;
+      };
+      const bool reply_attempt = gt != std::string_view::npos && words(head) == 1 && head.size() <= 32;
+      if (reply_attempt ||
+          (whole.size() <= 32 && words(whole) <= 2 && whole.find_first_of("@/#+") == std::string_view::npos)) {
+        in = ConsoleInput{};
+        in.type = ConsoleInput::Type::error;
+        const std::string shown(text::prefix_codepoints(whole, 40));
+        if (reply_attempt && valid_name(name)) {
+          in.error = "\"" + shown + ":\" is not a reply: after NAME> comes a message number (1, 2, …) or the bot's "
+                     "label (b1, b2, …), as in bob>3: text or bob>b2: text";
+        } else {
+          in.error = "\"" + std::string(text::prefix_codepoints(name, 40)) +
+                     "\" is not a speaker's name: a name is one word without spaces or : > + / # @ (at most 32 "
+                     "bytes), as in alice: text or bob>3: text (to say this line itself, put a name before it)";
+        }
+        return in;
+      }
     }
   }
   in.type = ConsoleInput::Type::say;  // the current speaker says the whole line

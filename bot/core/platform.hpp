@@ -16,7 +16,11 @@ struct Capabilities {
   bool roles = false;             // the platform has assignable roles (Discord)
   bool join_requests = false;     // people may ask to join and wait for approval (Telegram join requests)
   bool payments = false;          // the platform sells access (Telegram Stars)
-  std::size_t max_message_chars = 4096;  // longer texts are cut by the adapter
+  // The longest message text (and photo caption) the platform accepts, in UTF-16 code units of the visible text
+  // (Telegram's unit: a character past U+FFFF counts two; a mention counts as its name). Pipeline::finish cuts
+  // every action's text to it, so no handler needs to; a platform counting code points is safe with this too.
+  std::size_t max_message_chars = 4096;
+  std::size_t max_caption_chars = 1024;
   std::int64_t max_sanction_ms = 0;      // a mute or ban longer than this counts as forever there (0: no limit)
   std::int64_t min_sanction_ms = 0;      // ... and so does one shorter than this
 };

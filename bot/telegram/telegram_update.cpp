@@ -8,6 +8,8 @@
 #include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>
 
+#include "base/text.hpp"
+
 // Field names follow the Bot API reference (core.telegram.org/bots/api): Update, Message, MessageEntity, User, Chat,
 // CallbackQuery, MessageReactionUpdated/ReactionType, ChatMemberUpdated/ChatMember, ChatJoinRequest.
 // Only the fields the Event needs are read. A field we read must have its documented JSON type when present
@@ -20,6 +22,17 @@ namespace json = boost::json;
 
 constexpr std::int64_t max_unix_seconds = std::numeric_limits<std::int64_t>::max() / 1000;
 constexpr std::size_t max_reason_key = 64;  // a hostile key name must not become a huge reason
+// Names as long as the Bot API allows them (first_name and last_name 1-64 characters each, a chat title 1-128) and
+// no longer, with an ellipsis when cut; a username (5-32) keeps at most 64: a forged 500,000-character name must
+// not reach replies or stored rows.
+constexpr std::size_t max_name_part_chars = 64;
+constexpr std::size_t max_title_chars = 128;
+constexpr std::size_t max_username_chars = 64;
+
+// At most `max` characters, the "…" included.
+std::string clip_name(std::string_view name, std::size_t max) {
+  return text::codepoints(name) <= max ? std::string(name) : text::truncate(name, max - 1);
+}
 
 // A dotted path for error messages ("callback_query.message.chat"). Segments are views into literals or into the
 // parsed document, which outlives every Path; the string is built only when something is wrong.
@@ -180,14 +193,14 @@ bool read_user(Reader& r, const json::object& u, const Path& p, UserInfo& out) {
   const bool is_bot = r.boolean(u, p, "is_bot");
   if (!r.ok()) return false;
   out.id = decimal(*id);
-  std::string name(first.value_or(std::string_view{}));
+  std::string name = clip_name(first.value_or(std::string_view{}), max_name_part_chars);
   if (last && !last->empty()) {
     name += ' ';
-    name += *last;
+    name += clip_name(*last, max_name_part_chars);
   }
   const std::string_view trimmed = trim(name);
   out.display_name.assign(trimmed.data(), trimmed.size());
-  if (username) out.username.assign(username->data(), username->size());
+  if (username) out.username.assign(text::prefix_codepoints(*username, max_username_chars));
   out.is_bot = is_bot;
   return true;
 }
@@ -210,9 +223,9 @@ bool read_chat(Reader& r, const json::object& parent, const Path& p, Event& ev) 
   ev.chat_id = decimal(*id);
   ev.private_chat = type && *type == "private";
   if (title && !title->empty()) {
-    ev.chat_title.assign(title->data(), title->size());
+    ev.chat_title = clip_name(*title, max_title_chars);
   } else if (ev.private_chat && first) {
-    ev.chat_title.assign(first->data(), first->size());
+    ev.chat_title = clip_name(*first, max_title_chars);
   }
   return true;
 }

@@ -24,8 +24,14 @@ std::string ParsedCommand::rest_from(std::size_t i) const {
   return out;
 }
 
-std::optional<Result<ParsedCommand>> parse_command(std::string_view text) {
-  text = text::trim(text);
+std::string_view ParsedCommand::raw_after(std::string_view text, std::size_t i) const {
+  if (i >= ends.size() || ends[i] > text.size()) return {};
+  return text::trim(text.substr(ends[i]));
+}
+
+std::optional<Result<ParsedCommand>> parse_command(std::string_view original) {
+  const std::string_view text = text::trim(original);
+  const std::size_t base = static_cast<std::size_t>(text.data() - original.data());
   if (text.size() < 2 || text[0] != '/' || !is_name_char(text[1])) return std::nullopt;
   std::size_t i = 1;
   while (i < text.size() && is_name_char(text[i])) ++i;
@@ -57,6 +63,7 @@ std::optional<Result<ParsedCommand>> parse_command(std::string_view text) {
       arg = std::string(text.substr(start, i - start));
     }
     cmd.args.push_back(std::move(arg));
+    cmd.ends.push_back(base + i);
   }
   return Result<ParsedCommand>(std::move(cmd));
 }

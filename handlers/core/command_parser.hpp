@@ -15,8 +15,12 @@ struct ParsedCommand {
   std::string name;               // lower case, without '/'
   std::string addressed_to;       // the part after '@' in "/cmd@bot", as written; empty when absent
   std::vector<std::string> args;  // split on white space; "double quotes" or “curly quotes” group words
+  std::vector<std::size_t> ends;  // per argument, the offset in the parsed text just past it (its closing quote)
   // The arguments from index i on, joined by single spaces (a free-text reason).
   std::string rest_from(std::size_t i) const;
+  // The parsed text as typed after argument i (spacing, line breaks and quotes kept, trimmed); empty when there is
+  // no such argument. `text` must be the text this command was parsed from.
+  std::string_view raw_after(std::string_view text, std::size_t i) const;
 };
 
 // nullopt: the text is not a command at all (no leading '/' followed by a command name).

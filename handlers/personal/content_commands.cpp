@@ -71,6 +71,17 @@ std::optional<storage::ContentItem> live_item(Services& services, const Turn& tu
   return item;
 }
 
+// A link as compared for duplicates: scheme and host in lower case, no "#fragment", no trailing '/'
+// ("HTTPS://Example.com/news/" and "https://example.com/news" are one post; paths and queries keep their case).
+std::string comparable_url(std::string_view url) {
+  if (const auto hash = url.find('#'); hash != std::string_view::npos) url = url.substr(0, hash);
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  const auto scheme_end = url.find("://");
+  const auto host_end = scheme_end == std::string_view::npos ? 0 : url.find('/', scheme_end + 3);
+  const std::size_t lower_until = host_end == std::string_view::npos ? url.size() : host_end;
+  return text::lower_ascii(url.substr(0, lower_until)) + std::string(url.substr(lower_until));
+}
+
 void post_add(CommandContext& ctx) {
   const auto& args = ctx.args();
   if (args.size() < 3) return ctx.usage();
@@ -93,6 +104,14 @@ void post_add(CommandContext& ctx) {
     if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
   }
   if (tags.size() > max_tags) return ctx.say("posts.too_many_tags", {std::to_string(max_tags)});
+  // The same link twice would be recommended twice: refuse it, naming the post it repeats (a retired post's link
+  // may be added again).
+  const std::string wanted = comparable_url(url);
+  for (const auto& existing : ctx.services.store.content.live_posts(ctx.turn.community_id)) {
+    if (comparable_url(existing.url) == wanted) {
+      return ctx.say("posts.duplicate", {std::to_string(existing.id), existing.title});
+    }
+  }
   const auto id = catalog_post(ctx.services, ctx.turn, url, title, tags);
   std::string shown_tags;
   for (const auto& t : tags) shown_tags += " #" + t;

@@ -1,12 +1,13 @@
 #include "handlers/personal/segments.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <numeric>
 #include <sstream>
-
 
 #include "base/log.hpp"
 #include "base/text.hpp"
@@ -54,6 +55,29 @@ std::string segment_label(Services& s, const Turn& turn, const std::string& segm
   return segment;
 }
 
+// Owners and moderators (the config's, and the platform's administrators when the config trusts them) run the
+// community; they are not its audience, so they are neither segmented nor announced to.
+bool is_staff(const Services& s, const std::optional<storage::CommunityChat>& chat, const std::string& user_id,
+              bool platform_admin) {
+  if (platform_admin && s.config.moderation.trust_platform_admins) return true;
+  return chat && s.communities.role_of(chat->platform, chat->chat_id, user_id) >= Role::moderator;
+}
+
+// Whole days: a feature must not tell apart members whose activity is the same but who spoke a few seconds
+// apart (standardising would blow such a difference up to a whole segment's worth).
+double whole_days(std::int64_t ms) { return std::floor(static_cast<double>(std::max<std::int64_t>(0, ms)) / day_ms); }
+
+// The members /segments counts and /announce reaches: the segment's stored members still in the community and
+// not staff today, in member order. Both commands read this, so the count shown is the count sent.
+std::vector<std::string> audience(Services& s, std::int64_t community_id, const std::string& segment) {
+  const auto chat = s.store.segments.chat_of(community_id);
+  std::vector<std::string> out;
+  for (auto& m : s.store.segments.members_in(community_id, segment)) {
+    if (!is_staff(s, chat, m.user_id, m.platform_admin)) out.push_back(std::move(m.user_id));
+  }
+  return out;
+}
+
 std::string stamp(Services& s, std::int64_t at_ms) {
   const std::time_t secs = static_cast<std::time_t>((at_ms + std::int64_t{s.config.bot.utc_offset_minutes} * 60'000) / 1000);
   std::tm tm{};
@@ -67,14 +91,22 @@ std::string stamp(Services& s, std::int64_t at_ms) {
 
 std::size_t compute_segments(Services& services, std::int64_t community_id, std::int64_t at) {
   auto& repo = services.store.segments;
-  const auto members = repo.features(community_id);
-  if (members.empty()) return 0;
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(members.size()), static_cast<Eigen::Index>(feature_count));
-  for (std::size_t r = 0; r < members.size(); ++r) {
-    const auto& m = members[r];
-    const double member_days = std::max(1.0, static_cast<double>(at - m.joined_at) / day_ms);
-    const double row[feature_count] = {
-        std::max(0.0, static_cast<double>(at - m.last_seen_at) / day_ms),
+  const auto chat = repo.chat_of(community_id);
+  auto members = repo.features(community_id);
+  std::erase_if(members, [&](const storage::MemberFeatures& m) {
+    return is_staff(services, chat, m.user_id, m.platform_admin);
+  });
+  if (members.empty()) {
+    repo.replace(community_id, {}, {}, at);  // nobody left to segment: no stale segments either
+    return 0;
+  }
+  using Row = std::array<double, feature_count>;
+  std::vector<Row> rows;
+  rows.reserve(members.size());
+  for (const auto& m : members) {
+    const double member_days = std::max(1.0, whole_days(at - m.joined_at));
+    rows.push_back({
+        whole_days(at - m.last_seen_at),
         static_cast<double>(m.messages) / member_days,
         static_cast<double>(m.earned),
         static_cast<double>(m.messages),
@@ -83,8 +115,21 @@ std::size_t compute_segments(Services& services, std::int64_t community_id, std:
         static_cast<double>(m.topics_followed),
         static_cast<double>(m.checkin_streak),
         member_days,
-    };
-    for (std::size_t c = 0; c < feature_count; ++c) x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = row[c];
+    });
+  }
+  // A canonical order (by features, then user id) rather than member ids: the same community gives the same
+  // segments whatever order its members joined in, and k-means' seeded start sees the same rows.
+  std::vector<std::size_t> order(members.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (rows[a] != rows[b]) return rows[a] < rows[b];
+    return members[a].user_id < members[b].user_id;
+  });
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(members.size()), static_cast<Eigen::Index>(feature_count));
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    for (std::size_t c = 0; c < feature_count; ++c) {
+      x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[order[r]][c];
+    }
   }
   ml::SegmentOptions options;
   options.kmeans.k = static_cast<std::size_t>(services.config.segments.k);
@@ -97,8 +142,8 @@ std::size_t compute_segments(Services& services, std::int64_t community_id, std:
 
   std::vector<std::pair<std::int64_t, std::string>> assignments;
   assignments.reserve(members.size());
-  for (std::size_t r = 0; r < members.size(); ++r) {
-    assignments.emplace_back(members[r].member_id, labels[seg.fit.assignment[r]].name);
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    assignments.emplace_back(members[order[r]].member_id, labels[seg.fit.assignment[r]].name);
   }
   std::vector<storage::SegmentSummary> summaries;
   for (std::size_t c = 0; c < labels.size(); ++c) {
@@ -162,20 +207,38 @@ void profile(CommandContext& ctx) {
   turn.reply(std::move(text));
 }
 
+// The stored summaries, computed first when there are none yet (or now, when `refresh`).
+std::vector<storage::SegmentSummary> current_summaries(CommandContext& ctx, bool refresh) {
+  Services& s = ctx.services;
+  auto summaries = s.store.segments.summaries(ctx.turn.community_id);
+  if ((refresh || summaries.empty()) && compute_segments(s, ctx.turn.community_id, ctx.event().at_ms) > 0) {
+    summaries = s.store.segments.summaries(ctx.turn.community_id);
+  } else if (refresh) {
+    summaries.clear();
+  }
+  return summaries;
+}
+
+// "/segments" shows the stored segments; "/segments refresh" recomputes them first (the tick recomputes them
+// every [segments].refresh_hours). Sizes are counted as /announce counts its recipients.
 void segments(CommandContext& ctx) {
   Services& s = ctx.services;
   Turn& turn = ctx.turn;
-  auto summaries = s.store.segments.summaries(turn.community_id);
-  if (summaries.empty() && compute_segments(s, turn.community_id, ctx.event().at_ms) > 0) {
-    summaries = s.store.segments.summaries(turn.community_id);
-  }
+  const bool refresh = !ctx.args().empty() && text::lower_ascii(ctx.args()[0]) == "refresh";
+  if (!ctx.args().empty() && !refresh) return ctx.usage();
+  const auto summaries = current_summaries(ctx, refresh);
   if (summaries.empty()) return ctx.say("segments.none");
+  std::vector<std::int64_t> sizes;
   std::int64_t total = 0;
-  for (const auto& x : summaries) total += x.size;
-  std::string text = s.text(turn, count_key("segments.header", total), {stamp(s, summaries[0].computed_at), std::to_string(total)});
   for (const auto& x : summaries) {
-    text += "\n" + s.text(turn, count_key("segments.line", x.size),
-                          {std::to_string(x.rank), segment_label(s, turn, x.segment), std::to_string(x.size),
+    sizes.push_back(static_cast<std::int64_t>(audience(s, turn.community_id, x.segment).size()));
+    total += sizes.back();
+  }
+  std::string text = s.text(turn, count_key("segments.header", total), {stamp(s, summaries[0].computed_at), std::to_string(total)});
+  for (std::size_t i = 0; i < summaries.size(); ++i) {
+    const auto& x = summaries[i];
+    text += "\n" + s.text(turn, count_key("segments.line", sizes[i]),
+                          {std::to_string(x.rank), segment_label(s, turn, x.segment), std::to_string(sizes[i]),
                            number(centroid_value(x.centroid, "points")), number(centroid_value(x.centroid, "messages")),
                            number(centroid_value(x.centroid, "answers")),
                            number(centroid_value(x.centroid, "seen_days")),
@@ -191,10 +254,7 @@ void announce(CommandContext& ctx) {
   const auto& args = ctx.args();
   if (args.size() < 3 || args[0] != "--segment") return ctx.usage();
   const std::string wanted = args[1];
-  auto summaries = s.store.segments.summaries(turn.community_id);
-  if (summaries.empty() && compute_segments(s, turn.community_id, ctx.event().at_ms) > 0) {
-    summaries = s.store.segments.summaries(turn.community_id);
-  }
+  const auto summaries = current_summaries(ctx, false);
   const storage::SegmentSummary* found = nullptr;
   for (const auto& x : summaries) {
     if (x.segment == wanted || std::to_string(x.rank) == wanted || segment_label(s, turn, x.segment) == wanted) {
@@ -207,35 +267,32 @@ void announce(CommandContext& ctx) {
     return ctx.say(summaries.empty() ? "segments.none" : "announce.unknown_segment",
                    {std::string(text::prefix_codepoints(wanted, 40)), names});
   }
-  // The message as typed (line breaks kept): everything after the segment's name.
-  std::string message;
-  {
-    const std::string& text = ctx.event().text;
-    const auto at = text.find(args[1], text.find("--segment"));
-    message = std::string(text::trim(at == std::string::npos ? std::string_view() : std::string_view(text).substr(at + args[1].size())));
-    if (message.empty()) {
-      for (std::size_t i = 2; i < args.size(); ++i) message += (i > 2 ? " " : "") + args[i];
-    }
-  }
-  const auto members = s.store.segments.members_in(turn.community_id, found->segment);
-  std::size_t sent = 0;
+  // The message as typed (line breaks kept): everything after the segment's name, past its closing quote when
+  // it was quoted.
+  std::string message(ctx.command.raw_after(ctx.event().text, 1));
+  if (message.empty()) message = ctx.command.rest_from(2);
+  const auto members = audience(s, turn.community_id, found->segment);
   for (const std::string& user_id : members) {
-    if (user_id == ctx.event().author.id) continue;
-    ++sent;
     turn.direct(ctx.event().platform, user_id,
                 s.text(turn, "announce.message",
                        {ctx.event().chat_title.empty() ? ctx.event().chat_id : ctx.event().chat_title, message}));
   }
   s.store.audit.record({turn.community_id, turn.member.id, "announce", std::nullopt,
                         found->segment + ": " + message, ctx.event().key, ctx.event().at_ms, {}});
-  ctx.say(count_key("announce.sent", static_cast<std::int64_t>(sent)), {std::to_string(sent), segment_label(s, turn, found->segment)});
+  const auto sent = static_cast<std::int64_t>(members.size());
+  ctx.say(count_key("announce.sent", sent), {std::to_string(sent), segment_label(s, turn, found->segment)});
 }
 
 }  // namespace
 
 void register_segment_commands(CommandRouter& router) {
   router.add({.name = "profile", .aliases = {"me"}, .summary_key = "cmd.profile.summary", .run = profile});
-  router.add({.name = "segments", .min_role = Role::owner, .summary_key = "cmd.segments.summary", .run = segments});
+  router.add({.name = "segments",
+              .min_role = Role::owner,
+              .args = {{.name = "action", .kind = ArgKind::choice, .optional = true, .choices = {"refresh"},
+                        .about_key = "arg.segments_action.about"}},
+              .summary_key = "cmd.segments.summary",
+              .run = segments});
   // "--segment NAME|N text": the flag is a one-word choice, so the count matches what the handler reads.
   router.add({.name = "announce",
               .min_role = Role::owner,

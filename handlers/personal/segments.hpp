@@ -2,10 +2,12 @@
 // per day of membership, lifetime points, messages, answers, accepted answers, topics followed, best check-in
 // streak, days since joining) → standardised → (PCA) → k-means++ with restarts (ml/kmeans) → segments named by
 // their centroids' engagement (k = 3: high-interaction, active, potential), stored with each segment's typical
-// features. SegmentStage recomputes on ticks at most every [segments].refresh_hours.
-// Commands: /profile (segment, level, interests), owner /segments (size and typical features), owner
+// features. Deterministic: time features in whole days, members in a canonical order (features, then user id),
+// k-means seeded. Staff (owners, moderators, trusted platform administrators) are left out. The tick recomputes
+// at most every [segments].refresh_hours; an owner's "/segments refresh" recomputes at once.
+// Commands: /profile (segment, level, interests), owner /segments [refresh] (size and typical features), owner
 // /announce --segment NAME TEXT (a private message to each member of the segment, through the outbox and its
-// rate limits). Storage thread only.
+// rate limits; the members /segments counts, so the count shown is the count sent). Storage thread only.
 #pragma once
 
 #include <cstdint>

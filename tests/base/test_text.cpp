@@ -215,3 +215,21 @@ TEST_CASE("local day arithmetic stays defined at the ends of the int64 range", "
   CHECK(text::ms_until_next_day(day_ms - 1, 0) == 1);
   CHECK(text::ms_until_next_day(-1, 0) == 1);
 }
+
+TEST_CASE("utf16_units counts a character past U+FFFF as two, as Telegram does", "[base][text]") {
+  CHECK(text::utf16_units("") == 0);
+  CHECK(text::utf16_units("abc") == 3);
+  CHECK(text::utf16_units("你好") == 2);        // BMP: one unit each, though three bytes each
+  CHECK(text::utf16_units("😀😀") == 4);        // U+1F600: a surrogate pair each
+  CHECK(text::utf16_units("a\xff" "b") == 3);   // an invalid byte counts one (U+FFFD)
+}
+
+TEST_CASE("prefix_utf16 keeps whole characters within a UTF-16 budget", "[base][text]") {
+  CHECK(text::prefix_utf16("abcdef", 4) == "abcd");
+  CHECK(text::prefix_utf16("abc", 10) == "abc");
+  CHECK(text::prefix_utf16("a😀b", 2) == "a");    // the emoji needs two units: it is not split, it is left out
+  CHECK(text::prefix_utf16("a😀b", 3) == "a😀");
+  CHECK(text::prefix_utf16("你好世界", 3) == "你好世");
+  CHECK(text::prefix_utf16("😀", 1).empty());
+  CHECK(text::prefix_utf16("anything", 0).empty());
+}

@@ -45,10 +45,41 @@ TEST_CASE("malformed console directives explain themselves", "[console]") {
   const auto line = GENERATE(as<std::string>{}, "/as", "/as two words", "/wait", "/wait soon", "/wait -5m",
                              "bob: ", "bob>x: hi");
   auto in = parse_console_line(line);
-  if (line == "bob>x: hi") {
-    CHECK(in.type == T::say);  // not a reply line: said as it is by the current speaker
-  } else {
+  // "bob>x: hi" is a malformed reply line: it explains itself too, instead of being said by the current speaker.
+  CHECK(in.type == T::error);
+  CHECK_FALSE(in.error.empty());
+}
+
+TEST_CASE("a malformed speaker is refused with the valid syntax, and nothing is posted", "[console]") {
+  for (const char* line : {"bob>0: hi", "bob>x: hi", "bob>b0: hi", "bob>: hi", "bob>99999999: hi"}) {
+    INFO(line);
+    const auto in = parse_console_line(line);
     CHECK(in.type == T::error);
-    CHECK_FALSE(in.error.empty());
+    CHECK(in.text.empty());
+    CHECK(in.speaker.empty());
+    CHECK_THAT(in.error, Catch::Matchers::Contains("is not a reply"));
+    CHECK_THAT(in.error, Catch::Matchers::Contains("bob>3: text"));
   }
+  for (const char* line : {"alice smith: hello", "alice smith>3: hello", "Mary Jane:"}) {
+    INFO(line);
+    const auto in = parse_console_line(line);
+    CHECK(in.type == T::error);
+    CHECK(in.text.empty());
+    CHECK_THAT(in.error, Catch::Matchers::Contains("is not a speaker's name"));
+    CHECK_THAT(in.error, Catch::Matchers::Contains("alice: text"));
+  }
+  CHECK_THAT(parse_console_line("alice smith: hello").error, Catch::Matchers::StartsWith("\"alice smith\" is not"));
+}
+
+TEST_CASE("ordinary text with a colon is still said by the current speaker", "[console]") {
+  for (const char* line : {"so what I mean is: it works", "@bob: are you there?", "I think 3 > 2: obviously",
+                           "see https://example.com: nice", "note:no space after the colon"}) {
+    INFO(line);
+    const auto in = parse_console_line(line);
+    CHECK(in.type == T::say);
+    CHECK(in.speaker.empty());
+    CHECK(in.text == line);
+  }
+  CHECK(parse_console_line("bob>b2: 42").type == T::reply);  // the valid forms are unchanged
+  CHECK(parse_console_line("Note: x").speaker == "note");
 }

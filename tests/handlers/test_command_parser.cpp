@@ -73,3 +73,19 @@ TEST_CASE("periods accept English and Chinese words", "[args]") {
   CHECK(parse_period("all") == Period::all);
   CHECK_FALSE(parse_period("year").has_value());
 }
+
+TEST_CASE("raw_after gives the text as typed after an argument, past its closing quote", "[parser]") {
+  const std::string text = "  /announce --segment \"high interaction\"   thanks,\n  everyone \"really\"";
+  auto p = parse_command(text);
+  REQUIRE(p.has_value());
+  REQUIRE(p->has_value());
+  const auto& cmd = **p;
+  REQUIRE(cmd.args.size() == 5);
+  CHECK(cmd.args[1] == "high interaction");
+  CHECK(cmd.raw_after(text, 1) == "thanks,\n  everyone \"really\"");  // no stray quote, line break kept
+  CHECK(cmd.raw_after(text, 0) == "\"high interaction\"   thanks,\n  everyone \"really\"");
+  CHECK(cmd.raw_after(text, 4).empty());
+  CHECK(cmd.raw_after(text, 9).empty());
+  const std::string curly = "/announce --segment “vip fans” hi there";
+  CHECK((*parse_command(curly))->raw_after(curly, 1) == "hi there");
+}

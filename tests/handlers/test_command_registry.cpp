@@ -131,7 +131,7 @@ TEST_CASE("the derived argument counts and English usage lines", "[commands][reg
       {"recommend", 0, "[N]"},
       {"report", 0, "(reply) [reason]"},
       {"revoke", 2, "@user N reason"},
-      {"segments", 0, ""},
+      {"segments", 0, "[refresh]"},
       {"top", 0, "[N] [week|month|all]"},
       {"topic", 1, "new <title> [#tag …] | <id> | close|pin|unpin <id>"},
       {"topics", 0, ""},

@@ -491,3 +491,23 @@ TEST_CASE("tags are read alike by /post, /ask and /topic, and counted in charact
   const std::string too_long(33, 'x');
   CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/x Title #" + too_long)), Contains("32"));
 }
+
+TEST_CASE("/post add refuses a link that is already a live post, naming it", "[recommend][posts]") {
+  BotHarness h;
+  const std::string first = h.texts(h.say("owner", "/post add https://example.org/news Big news #band"));
+  CHECK_THAT(first, Contains("added"));
+  const std::int64_t id = h.count("SELECT id FROM content_item WHERE url = 'https://example.org/news'");
+  for (const char* again : {"/post add https://example.org/news Big news #band",
+                            "/post add https://Example.ORG/news/ Another title",
+                            "/post add https://example.org/news#top Big news"}) {
+    INFO(again);
+    CHECK(h.texts(h.say("owner", again)) ==
+          "That link is already post #" + std::to_string(id) + ": Big news. /post retire " + std::to_string(id) +
+              " first to replace it.");
+  }
+  CHECK(h.count("SELECT count(*) FROM content_item WHERE kind = 'post'") == 1);
+  CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/News Different path case")), Contains("added"));
+  // A retired post's link may be posted again.
+  h.say("owner", "/post retire " + std::to_string(id));
+  CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/news Big news, again")), Contains("added"));
+}

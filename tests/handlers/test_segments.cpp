@@ -101,3 +101,98 @@ TEST_CASE("segment names and replies in Chinese", "[segments]") {
   CHECK_THAT(said(h.say("owner", "/segments")), Contains("1. 高互动 — 4 人"));
   CHECK_THAT(said(h.say("owner", "/announce --segment 潜力 你好")), Contains("已发送给“潜力”分群的 10 位成员"));
 }
+
+TEST_CASE("owners and moderators are neither segmented nor counted nor announced to", "[segments]") {
+  BotHarness h;
+  plant(h);
+  h.say("owner", "the owner says hello to everyone here");
+  h.say("mod", "the moderator says hello to everyone too");
+  const std::string table = said(h.say("owner", "/segments"));
+  CHECK_THAT(table, Contains(", 20 members):"));  // the 20 planted members, not 22
+  CHECK(h.count("SELECT count(*) FROM member_segment WHERE member_id IN "
+                "(SELECT id FROM member WHERE user_id IN ('owner', 'mod'))") == 0);
+  for (const char* segment : {"1", "2", "3"}) {
+    const auto out = h.say("owner", std::string("/announce --segment ") + segment + " hello");
+    for (const auto* a : of_kind(out, ActionKind::send_direct)) {
+      CHECK(a->user_id != "owner");
+      CHECK(a->user_id != "mod");
+    }
+  }
+}
+
+TEST_CASE("/announce sends to exactly as many members as /segments lists", "[segments]") {
+  BotHarness h;
+  plant(h);
+  h.say("owner", "/segments");
+  // A member of the high-interaction segment leaves after the segments were computed.
+  Event leave = h.message("fan0", "");
+  leave.kind = EventKind::member_left;
+  leave.subjects = {UserInfo{"fan0", "fan0", "fan0", false}};
+  h.apply(leave);
+  CHECK_THAT(said(h.say("owner", "/segments")), Contains("1. high-interaction — 3 members"));
+  const auto out = h.say("owner", "/announce --segment high-interaction thanks");
+  CHECK(of_kind(out, ActionKind::send_direct).size() == 3);
+  CHECK_THAT(said(out), Contains("Sent to 3 members of the high-interaction segment."));
+}
+
+TEST_CASE("members with the same activity land in the same segment, whenever they spoke", "[segments]") {
+  BotHarness h;
+  // Six members who each said one thing, a minute apart: nothing tells them apart but the seconds.
+  for (int i = 0; i < 6; ++i) {
+    h.say("same" + std::to_string(i), "hello everyone, glad to be here");
+    h.clock().advance(60s);
+  }
+  CHECK_THAT(said(h.say("owner", "/segments")), Contains("— 6 members"));
+  CHECK(h.count("SELECT count(DISTINCT segment) FROM member_segment") == 1);
+}
+
+TEST_CASE("segments do not depend on the order members joined in", "[segments]") {
+  // The same community twice, its members joining in opposite orders: every member gets the same segment.
+  const auto run = [](bool reversed) {
+    BotHarness h;
+    std::vector<int> order;
+    for (int i = 0; i < 24; ++i) order.push_back(reversed ? 23 - i : i);
+    for (int i : order) h.say("m" + std::to_string(i), "hello, member number " + std::to_string(i) + " here");
+    h.clock().advance(2 * 24h);
+    for (int round = 0; round < 5; ++round) {
+      for (int i : order) {
+        if ((i * 7) % 5 > round) h.say("m" + std::to_string(i), "round " + std::to_string(round) + " note by " + std::to_string(i));
+      }
+      h.clock().advance(24h);
+    }
+    h.say("owner", "/segments");
+    std::string segments;
+    for (int i = 0; i < 24; ++i) {
+      const std::string p = said(h.say("m" + std::to_string(i), "/profile"));
+      segments += p.substr(0, p.find('\n')) + "\n";
+    }
+    return segments;
+  };
+  CHECK(run(false) == run(true));
+}
+
+TEST_CASE("/segments refresh recomputes at once for the owner", "[segments]") {
+  BotHarness h;
+  plant(h);
+  h.say("owner", "/segments");
+  const std::int64_t computed = h.count("SELECT max(computed_at) FROM segment_summary");
+  h.clock().advance(3600s);
+  for (int i = 0; i < 3; ++i) h.say("newcomer" + std::to_string(i), "hello, I am new in this fan club");
+  CHECK(h.count("SELECT max(computed_at) FROM segment_summary") == computed);  // a tick would wait 24 hours
+  const std::string table = said(h.say("owner", "/segments refresh"));
+  CHECK(h.count("SELECT max(computed_at) FROM segment_summary") > computed);
+  CHECK_THAT(table, Contains(", 23 members):"));
+  CHECK(said(h.say("fan1", "/segments refresh")) == "Sorry, /segments is for the owner only.");
+}
+
+TEST_CASE("a quoted segment name leaves no stray quote in the message", "[segments]") {
+  BotHarness h;
+  plant(h);
+  h.say("owner", "/segments");
+  const auto out = h.say("owner", "/announce --segment \"high-interaction\" thank you!");
+  const auto dms = of_kind(out, ActionKind::send_direct);
+  REQUIRE(dms.size() == 4);
+  CHECK(dms[0]->text == "📣 Fan Club: thank you!");
+  const auto curly = h.say("owner", "/announce --segment “high-interaction” see you soon");
+  CHECK(of_kind(curly, ActionKind::send_direct).at(0)->text == "📣 Fan Club: see you soon");
+}
