@@ -106,14 +106,22 @@ TEST_CASE("English counts say \"1 member\" and \"2 members\"", "[language][plura
     CHECK_THAT(said(h.say("mod", "/history @bob")), StartsWith("bob's last 4 point changes:"));
   }
   SECTION("one member, two members") {
-    // bob and carol said hello; the owner has only sent commands: two segments of 2 and 1.
+    // bob and carol said hello; dave has only sent a command: two segments of 2 and 1 (the owner, staff, is not
+    // segmented: issue 10 #13, where the owner alone made a "1 member" segment that /announce sent to 0).
+    h.say("dave", "/points");
     const std::string table = said(h.say("owner", "/segments"));
     CHECK_THAT(table, Contains(", 3 members):"));
     CHECK_THAT(table, Contains(" — 2 members · points"));
     CHECK_THAT(table, Contains(" — 1 member · points"));
-    // The owner is not messaged about their own announcement; zero takes the plural.
-    CHECK_THAT(said(h.say("owner", "/announce --segment 2 hello")), Contains("Sent to 0 members of the "));
+    CHECK_THAT(said(h.say("owner", "/announce --segment 2 hello")), Contains("Sent to 1 member of the "));
     CHECK_THAT(said(h.say("owner", "/announce --segment 1 hello")), Contains("Sent to 2 members of the "));
+    // dave leaves: zero takes the plural, and /segments says 0 as well.
+    Event leave = h.message("dave", "");
+    leave.kind = EventKind::member_left;
+    leave.subjects = {UserInfo{"dave", "dave", "dave", false}};
+    h.apply(leave);
+    CHECK_THAT(said(h.say("owner", "/segments")), Contains(" — 0 members · points"));
+    CHECK_THAT(said(h.say("owner", "/announce --segment 2 hello")), Contains("Sent to 0 members of the "));
   }
 }
 
