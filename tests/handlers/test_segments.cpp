@@ -198,3 +198,23 @@ TEST_CASE("a quoted segment name leaves no stray quote in the message", "[segmen
   const auto curly = h.say("owner", "/announce --segment “high-interaction” see you soon");
   CHECK(of_kind(curly, ActionKind::send_direct).at(0)->text == "📣 Fan Club: see you soon");
 }
+
+TEST_CASE("a platform administrator is staff when the config trusts them, a member otherwise", "[segments]") {
+  for (const bool trusted : {true, false}) {
+    INFO(trusted);
+    BotHarness h(example_config({}, {{"trust_platform_admins = true",
+                                      trusted ? "trust_platform_admins = true" : "trust_platform_admins = false"}}));
+    plant(h);
+    h.say("olga", "hello from the group's administrator");
+    Event promoted = h.message("owner", "");
+    promoted.kind = EventKind::member_updated;
+    UserInfo admin;
+    admin.id = admin.display_name = admin.username = "olga";
+    admin.admin = true;
+    promoted.subjects = {admin};
+    h.apply(promoted);
+    CHECK_THAT(said(h.say("owner", "/segments")), Contains(trusted ? ", 20 members):" : ", 21 members):"));
+    CHECK(h.count("SELECT count(*) FROM member_segment WHERE member_id IN "
+                  "(SELECT id FROM member WHERE user_id = 'olga')") == (trusted ? 0 : 1));
+  }
+}
