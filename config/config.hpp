@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/bot_config.hpp"
+#include "config/commands_config.hpp"
 #include "config/console_config.hpp"
 #include "config/messages_config.hpp"
 #include "config/moderation_config.hpp"
@@ -38,6 +39,7 @@ struct Config {
   FiltersConfig filters;
   QaConfig qa;
   TopicsConfig topics;
+  CommandsConfig commands;
   RecommenderConfig recommender;
   SegmentsConfig segments;
   DigestConfig digest;

@@ -70,6 +70,7 @@ constexpr Section sections[] = {
     table_section<&Config::filters, detail::read_filters>("filters"),
     table_section<&Config::qa, detail::read_qa>("qa"),
     table_section<&Config::topics, detail::read_topics>("topics"),
+    table_section<&Config::commands, detail::read_commands>("commands"),
     table_section<&Config::recommender, detail::read_recommender>("recommender"),
     table_section<&Config::segments, detail::read_segments>("segments"),
     table_section<&Config::digest, detail::read_digest>("digest"),

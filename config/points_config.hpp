@@ -15,7 +15,7 @@ struct RuleConfig {
   int points = 1;
   int cooldown_seconds = 0;                // earn at most once per this many seconds; 0 = no cooldown
   int daily_cap = 0;                       // at most this many points of this kind per day; 0 = no cap
-  int min_length = 0;                      // messages and replies only: fewer characters earn nothing
+  int min_length = 0;                      // fewer letters and digits earn nothing (see the example TOML)
 
   bool operator==(const RuleConfig&) const = default;
 };
@@ -34,7 +34,7 @@ struct PointsConfig {
   RuleConfig reply{true, 2, 60, 100, 3};
   RuleConfig reaction_received{true, 1, 0, 50, 0};
   RuleConfig question{true, 5, 300, 50, 0};
-  RuleConfig answer{true, 10, 60, 100, 0};
+  RuleConfig answer{true, 10, 60, 100, 4};
   RuleConfig accepted_answer{true, 25, 0, 0, 0};
   RuleConfig upvote_received{true, 2, 0, 100, 0};
   RuleConfig topic_started{true, 5, 600, 25, 0};

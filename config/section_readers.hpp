@@ -53,6 +53,10 @@ void read_filters(TableReader t, FiltersConfig& f);
 void read_qa(TableReader t, QaConfig& qa);
 void read_topics(TableReader t, TopicsConfig& topics);
 
+// ---- read_commands.cpp: [commands] ---------------------------------------------------------------------
+
+void read_commands(TableReader t, CommandsConfig& commands);
+
 // ---- read_recommender.cpp: [recommender], [segments], [digest] -----------------------------------------
 
 void read_recommender(TableReader t, RecommenderConfig& r);

@@ -36,6 +36,7 @@ BuiltStages build_stages(Services& services) {
   built.stages.push_back(std::make_unique<TickStage>(services, std::move(ticks)));
   auto router = std::make_unique<CommandRouter>(services);
   for (const Feature& f : features()) {
+    router->begin_feature(f.name);  // its commands' rate-limit family
     if (f.commands != nullptr) f.commands(*router);
   }
   built.router = router.get();

@@ -17,6 +17,7 @@ CommandRouter::CommandRouter(Services& services) : services_(services) {
 }
 
 void CommandRouter::add(CommandSpec spec) {
+  if (spec.family.empty()) spec.family = feature_;
   const std::size_t pos = specs_.size();
   if (!index_.emplace(spec.name, pos).second) throw std::logic_error("duplicate command /" + spec.name);
   for (const auto& alias : spec.aliases) {
@@ -88,6 +89,7 @@ void CommandRouter::run(Turn& turn) {
   if (!addressed_to_us(cmd, services_.communities.bot_name(ev.platform))) return;  // another bot's command
 
   const CommandSpec* spec = find(cmd.name);
+  if (!within_limit(turn, spec == nullptr ? std::string("unknown") : spec->family)) return;
   if (spec == nullptr) {
     services_.say(turn, "command.unknown", {std::string(text::prefix_codepoints(cmd.name, 32))});
     return;
@@ -106,6 +108,22 @@ void CommandRouter::run(Turn& turn) {
     return;
   }
   spec->run(ctx);
+}
+
+// Each command a member sends may make the bot post, and the platform limits what a bot may post per group
+// (Telegram: about 20 messages a minute), so a member's spam would delay everybody's replies. Staff are trusted:
+// moderation in a hurry must never be told to slow down.
+bool CommandRouter::within_limit(Turn& turn, const std::string& family) {
+  if (turn.role >= Role::moderator) return true;
+  const Event& ev = turn.event;
+  const auto d = limiter_.check(ev.platform + ":" + ev.author.id, family, ev.at_ms, services_.config.commands.rate_limit);
+  if (d.verdict == CommandLimiter::Verdict::allow) return true;
+  if (d.verdict == CommandLimiter::Verdict::warn) {  // once per episode: the log must not grow with the spam
+    services_.say(turn, "command.slow_down", {std::to_string(d.wait_seconds)});
+    log::info("command.rate_limited", {{"platform", ev.platform}, {"family", family},
+                                       {"wait_s", std::to_string(d.wait_seconds)}});
+  }
+  return false;
 }
 
 void CommandRouter::help(CommandContext& ctx) {

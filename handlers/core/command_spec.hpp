@@ -72,6 +72,8 @@ struct CommandSpec {
   std::string usage_key;
   std::string summary_key;           // catalogue key of a one-line summary
   bool anywhere = false;             // also in private chats (otherwise groups only)
+  // What [commands].rate_limit counts together per member; empty: the name of the feature that registers it.
+  std::string family;
   std::function<void(CommandContext&)> run;
 
   // Fewer arguments than this → the usage text; the handler is not called. Derived from `args`: the counted ones.

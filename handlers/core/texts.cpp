@@ -17,6 +17,7 @@ constexpr CatalogText texts[] = {
     {"command.usage", "Usage: /{0} {1}", "用法：/{0} {1}"},
     {"command.not_allowed", "Sorry, /{0} is for {1} only.", "抱歉，/{0} 仅限{1}使用。"},
     {"command.bad_quote", "Your command has a quote that is never closed.", "命令里有未闭合的引号。"},
+    {"command.slow_down", "Slow down: too many commands. Try again in {0} s.", "慢一点：命令太频繁了，请 {0} 秒后再试。"},
     {"command.group_only", "I work in groups: add me to your community's group and use /{0} there.", "我在群组中工作：请把我加入社群后在群里使用 /{0}。"},
     {"error.internal", "Something went wrong on my side (ref {0}). Nothing was changed; please try again.", "我这边出了点问题（编号 {0}），没有做任何改动，请稍后再试。"},
     {"button.expired", "This button no longer works.", "这个按钮已失效。"},

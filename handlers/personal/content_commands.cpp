@@ -30,6 +30,40 @@ Result<std::int64_t> parse_item_id(std::string_view text) {
   return id;
 }
 
+// The number a member sees for an item is the thing's own, the same everywhere: a topic's "#3" (as /topics,
+// /topic and /follow show and take it), a question's "Q7" (as Q&A does), an owner's post "P12".
+std::string item_ref(Services& services, const storage::ContentItem& item) {
+  if (item.kind == "topic" && item.ref_id) return "#" + std::to_string(*item.ref_id);
+  if (item.kind == "question" && item.ref_id) {
+    if (const auto q = services.store.qa.question_by_id(*item.ref_id)) return "Q" + std::to_string(q->number);
+  }
+  return "P" + std::to_string(item.id);
+}
+
+// What a member types for an item, as item_ref() shows it: "#3" or "3" (a topic, as /follow takes it), "Q7",
+// "P12". nullopt: no such live item here; a refusal: not an item number at all.
+Result<std::optional<storage::ContentItem>> item_at(Services& services, const Turn& turn, std::string_view text) {
+  char kind = 't';
+  std::string_view digits = text;
+  if (!digits.empty() && (digits.front() == 'q' || digits.front() == 'Q')) kind = 'q';
+  if (!digits.empty() && (digits.front() == 'p' || digits.front() == 'P')) kind = 'p';
+  if (kind != 't') digits.remove_prefix(1);
+  const auto n = parse_item_id(digits);
+  if (!n) return user_error(Errc::bad_input, "posts.bad_id", {std::string(text::prefix_codepoints(text, 32))});
+  std::optional<storage::ContentItem> item;
+  auto& content = services.store.content;
+  if (kind == 'p') {
+    item = content.by_id(*n);
+    if (item && item->kind != "post") item.reset();
+  } else if (kind == 'q') {
+    if (const auto q = services.store.qa.question(turn.community_id, *n)) item = content.by_ref(turn.community_id, "question", q->id);
+  } else {
+    item = content.by_ref(turn.community_id, "topic", *n);
+  }
+  if (!item || item->community_id != turn.community_id || item->retired_at) return std::optional<storage::ContentItem>{};
+  return item;
+}
+
 std::string lower_ascii(std::string s) {
   for (auto& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -109,21 +143,23 @@ void post_add(CommandContext& ctx) {
   const std::string wanted = comparable_url(url);
   for (const auto& existing : ctx.services.store.content.live_posts(ctx.turn.community_id)) {
     if (comparable_url(existing.url) == wanted) {
-      return ctx.say("posts.duplicate", {std::to_string(existing.id), existing.title});
+      return ctx.say("posts.duplicate", {"P" + std::to_string(existing.id), existing.title});
     }
   }
   const auto id = catalog_post(ctx.services, ctx.turn, url, title, tags);
   std::string shown_tags;
   for (const auto& t : tags) shown_tags += " #" + t;
-  ctx.say("posts.added", {std::to_string(id), title, shown_tags});
+  ctx.say("posts.added", {"P" + std::to_string(id), title, shown_tags});
 }
 
 void post_retire(CommandContext& ctx) {
   if (ctx.args().size() < 2) return ctx.usage();
-  const auto id = parse_item_id(ctx.args()[1]);
-  if (!id) return ctx.refuse(id.error());
-  if (!retire_item(ctx.services, ctx.turn, *id)) return ctx.say("posts.unknown", {std::to_string(*id)});
-  ctx.say("posts.retired", {std::to_string(*id)});
+  const auto item = item_at(ctx.services, ctx.turn, ctx.args()[1]);
+  if (!item) return ctx.refuse(item.error());
+  if (!*item || !retire_item(ctx.services, ctx.turn, (*item)->id)) {
+    return ctx.say("posts.unknown", {std::string(text::prefix_codepoints(ctx.args()[1], 32))});
+  }
+  ctx.say("posts.retired", {item_ref(ctx.services, **item)});
 }
 
 void post(CommandContext& ctx) {
@@ -139,18 +175,18 @@ void posts(CommandContext& ctx) {
   std::string text = ctx.services.text(ctx.turn, "posts.header");
   for (const auto& item : items) {
     text += "\n" + ctx.services.text(ctx.turn, "posts.line",
-                                     {kind_mark(item.kind), std::to_string(item.id), item.title, shown(item.tags)});
+                                     {kind_mark(item.kind), item_ref(ctx.services, item), item.title, shown(item.tags)});
   }
   ctx.turn.reply(std::move(text));
 }
 
 void open(CommandContext& ctx) {
-  const auto id = parse_item_id(ctx.args()[0]);
-  if (!id) return ctx.refuse(id.error());
-  const auto item = live_item(ctx.services, ctx.turn, *id);
-  if (!item) return ctx.say("posts.unknown", {std::to_string(*id)});
-  record_interaction(ctx.services, ctx.turn, *item, InteractionKind::view);
-  ctx.say("rec.open", {kind_mark(item->kind), item->title, std::to_string(item->id), where(ctx.services, *item)});
+  const auto found = item_at(ctx.services, ctx.turn, ctx.args()[0]);
+  if (!found) return ctx.refuse(found.error());
+  if (!*found) return ctx.say("posts.unknown", {std::string(text::prefix_codepoints(ctx.args()[0], 32))});
+  const storage::ContentItem& item = **found;
+  record_interaction(ctx.services, ctx.turn, item, InteractionKind::view);
+  ctx.say("rec.open", {kind_mark(item.kind), item.title, item_ref(ctx.services, item), where(ctx.services, item)});
 }
 
 void recommend(CommandContext& ctx) {
@@ -180,9 +216,11 @@ void recommend(CommandContext& ctx) {
   for (const auto& pick : picks) {
     const Catalog::Item* item = catalog.find(pick.item_id);
     const std::string num = std::to_string(++number);
-    const std::string id = std::to_string(pick.item_id);
+    const std::string id = std::to_string(pick.item_id);  // the buttons' data: the item, never shown
     const std::string reason = services.text(ctx.turn, pick.reason_key, {pick.reason_arg});
-    text += "\n" + services.text(ctx.turn, "rec.line", {num, kind_mark(item->kind), item->title, id, reason});
+    const auto stored = services.store.content.by_id(pick.item_id);
+    const std::string ref = stored ? item_ref(services, *stored) : "P" + id;
+    text += "\n" + services.text(ctx.turn, "rec.line", {num, kind_mark(item->kind), item->title, ref, reason});
     keyboard.push_back({{"👍 " + num, "rec:like:" + id},
                         {"👎 " + num, "rec:dislike:" + id},
                         {"🚫 " + num, "rec:ni:" + id},
@@ -203,7 +241,7 @@ void press(ButtonContext& ctx) {
   const std::string& verb = ctx.fields[0];
   if (verb == "open") {
     record_interaction(services, turn, *item, InteractionKind::view);
-    turn.reply(services.text(turn, "rec.open", {kind_mark(item->kind), item->title, std::to_string(item->id),
+    turn.reply(services.text(turn, "rec.open", {kind_mark(item->kind), item->title, item_ref(services, *item),
                                                 where(services, *item)}),
                false);
     return ctx.answer();
@@ -248,7 +286,8 @@ void register_content_commands(CommandRouter& router) {
               .summary_key = "cmd.post.summary",
               .run = post});
   router.add({.name = "posts", .summary_key = "cmd.posts.summary", .run = posts});
-  router.add({.name = "open", .args = {{.name = "item", .kind = ArgKind::number, .min = 1}},
+  // "#3", "Q7" or "P12": a word, not a number (item_at).
+  router.add({.name = "open", .args = {{.name = "item", .kind = ArgKind::text}},
               .summary_key = "cmd.open.summary", .run = open});
   router.add({.name = "recommend", .aliases = {"rec"},
               .args = {{.name = "count", .kind = ArgKind::number, .optional = true, .min = 1, .max = max_picks}},

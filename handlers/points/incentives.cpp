@@ -78,6 +78,27 @@ int Incentives::level_for(std::int64_t earned) const {
   return index;
 }
 
+TextRule Incentives::check_text(const TextAnalysis& text, int min_length, std::string_view previous) const {
+  if (text.folded_codepoints < static_cast<std::size_t>(std::max(min_length, 0))) return TextRule::too_short;
+  const auto before = text::TextFingerprint::from_bytes(previous);  // empty: nothing to repeat
+  if (!before.empty() && ml::similarity(text.fingerprint, before) >= config_.points.near_duplicate) {
+    return TextRule::near_duplicate;
+  }
+  return TextRule::ok;
+}
+
+Kind Incentives::message_kind(const Event& ev) {
+  const bool reply = ev.reply_to && ev.reply_to->author && !ev.reply_to->author->is_bot &&
+                     ev.reply_to->author->id != ev.author.id;
+  return reply ? Kind::reply : Kind::message;
+}
+
+TextRule Incentives::message_rules(const Turn& turn) const {
+  // The "message" activity row holds the previous message's fingerprint; replies share it, so alternating
+  // between replying and posting the same text does not escape the check.
+  return check_text(turn.text(), rule(message_kind(turn.event)).min_length, turn.member.messages.last_text);
+}
+
 std::int64_t Incentives::content_interaction(Turn& turn, storage::MemberRow& member, Kind kind,
                                              const std::string& reference, std::string_view text) {
   // An answer written as a reply is the event's text, analysed already; a command's argument (/ask …) is a text
@@ -85,10 +106,8 @@ std::int64_t Incentives::content_interaction(Turn& turn, storage::MemberRow& mem
   const bool own_text = text != turn.event.text;
   const TextAnalysis own = own_text ? analyse_text(text, false) : TextAnalysis{};
   const TextAnalysis& analysed = own_text ? own : turn.text();
-  if (analysed.folded_codepoints < static_cast<std::size_t>(rule(kind).min_length)) return 0;
   storage::ActivityRow act = services_->store.activity.get(member.id, to_string(kind));
-  const auto previous = text::TextFingerprint::from_bytes(act.last_text);  // empty: no previous one
-  if (!previous.empty() && ml::similarity(analysed.fingerprint, previous) >= config_.points.near_duplicate) return 0;
+  if (check_text(analysed, rule(kind).min_length, act.last_text) != TextRule::ok) return 0;
   act.last_text = analysed.fingerprint.bytes();
   return interaction(turn, member, kind, reference, &act);
 }

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "bot/core/text_analysis.hpp"
 #include "bot/core/turn.hpp"
 #include "config/config.hpp"
 #include "storage/points_ledger.hpp"
@@ -24,12 +26,29 @@ enum class Kind {
 };
 const char* to_string(Kind kind) noexcept;
 
+// The message rules' verdict on a text (Incentives::check_text): whether it may count at all.
+enum class TextRule {
+  ok,
+  too_short,       // fewer letters and digits than the min_length ("ok", "👍", "?")
+  near_duplicate,  // at least [points].near_duplicate similar to the member's previous one
+};
+
 class Incentives {
  public:
   explicit Incentives(const config::Config& config) : config_(config) {}
   void bind(Services& services) { services_ = &services; }
 
   const config::RuleConfig& rule(Kind kind) const;
+
+  // The message rules, shared by every path where a member's text may earn or count (PointsStage's messages,
+  // Q&A's questions and answers, topic posts): at least `min_length` letters and digits (any script), and not a
+  // near-duplicate of `previous`, a stored fingerprint (ActivityRow::last_text; empty: none).
+  TextRule check_text(const TextAnalysis& text, int min_length, std::string_view previous) const;
+  // The kind the turn's message is paid as: a reply to another member's message, else a message.
+  static Kind message_kind(const Event& event);
+  // check_text() for the turn's message, exactly as PointsStage judges it: its kind's min_length and the
+  // member's previous message (turn.member.messages).
+  TextRule message_rules(const Turn& turn) const;
 
   // An automatic interaction of `member`: counts it (badges) and pays by the rule, within the cooldown and caps.
   // `reference` is the ledger's reference (the event key). `activity`, when given,

@@ -21,20 +21,11 @@ void PointsStage::on_message(Turn& turn) {
   if (turn.is_command) return;
 
   storage::MemberRow& member = turn.member;
-  const TextAnalysis& text = turn.text();
-  const bool is_reply = ev.reply_to && ev.reply_to->author && !ev.reply_to->author->is_bot &&
-                        ev.reply_to->author->id != ev.author.id;
-  const config::RuleConfig& rule = services_.incentives.rule(is_reply ? Kind::reply : Kind::message);
-  if (text.folded_codepoints < static_cast<std::size_t>(rule.min_length)) return;  // "ok", "👍", "!!!"
-
-  // The "message" activity row holds the previous message's fingerprint; replies share it, so alternating
-  // between replying and posting the same text does not escape the check.
+  const bool is_reply = Incentives::message_kind(ev) == Kind::reply;
+  // Too short ("ok", "👍", "!!!"), or repeating oneself: earns nothing and does not count.
+  if (services_.incentives.message_rules(turn) != TextRule::ok) return;
   storage::ActivityRow& messages = member.messages;  // read with the member row
-  const auto previous = text::TextFingerprint::from_bytes(messages.last_text);  // empty: no previous message
-  if (!previous.empty() && ml::similarity(text.fingerprint, previous) >= services_.config.points.near_duplicate) {
-    return;  // repeating oneself earns nothing and does not count
-  }
-  messages.last_text = text.fingerprint.bytes();
+  messages.last_text = turn.text().fingerprint.bytes();
   if (!is_reply) {
     services_.incentives.interaction(turn, member, Kind::message, ev.key, &messages);
     return;

@@ -99,6 +99,7 @@ storage::QuestionRow post_question(Turn& turn, Services& services, QaIndexes& in
 void ask(CommandContext& ctx, QaIndexes& indexes, bool check_similar) {
   auto draft = parse_question(raw_after(ctx.event().text, 0));
   if (!draft) return ctx.refuse(draft.error());
+  if (const auto refusal = question_refusal(ctx.turn, ctx.services, draft->text)) return ctx.refuse(*refusal);
   auto& repo = ctx.services.store.qa;
   const auto& cfg = ctx.services.config.qa;
   if (check_similar) {
@@ -194,6 +195,7 @@ void answer(CommandContext& ctx) {
   if (text.empty()) return ctx.say("qa.need_answer", {std::to_string(question->number)});
   if (!question->open) return ctx.say("qa.closed", {std::to_string(question->number)});
   if (text::codepoints(text) > max_answer_length) return ctx.say("qa.too_long", {std::to_string(max_answer_length)});
+  if (const auto refusal = answer_refusal(ctx.turn, ctx.services, *question, text)) return ctx.refuse(*refusal);
   post_answer(ctx.turn, ctx.services, *question, text, true);
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "base/text.hpp"
+#include "handlers/core/text_analyser.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/points/incentives.hpp"
 
@@ -45,6 +46,49 @@ Action& reply_before(Turn& turn, std::size_t mark, std::string text, bool as_rep
   auto& actions = turn.actions;
   std::rotate(actions.begin() + static_cast<std::ptrdiff_t>(mark), actions.end() - 1, actions.end());
   return actions[mark];
+}
+
+namespace {
+
+// Answers of one member to one question read for the near-duplicate check: far more than anyone writes.
+constexpr int repeat_scan = 500;
+
+int min_text_length(const Services& services, Kind kind) {
+  return std::max(services.incentives.rule(Kind::message).min_length, services.incentives.rule(kind).min_length);
+}
+
+// The text's analysis: the event's own when it is the event's text (a reply), else analysed here (a command's
+// argument; commands are rare).
+TextAnalysis analysis_of(const Turn& turn, std::string_view text) {
+  return text == text::trim(turn.event.text) ? turn.text() : analyse_text(text, false);
+}
+
+}  // namespace
+
+std::optional<Error> question_refusal(const Turn& turn, Services& services, std::string_view text) {
+  const int min_length = min_text_length(services, Kind::question);
+  if (services.incentives.check_text(analysis_of(turn, text), min_length, {}) == TextRule::too_short) {
+    return user_error(Errc::bad_input, "qa.question_too_short", {std::to_string(min_length)});
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> answer_refusal(const Turn& turn, Services& services, const storage::QuestionRow& question,
+                                    std::string_view text) {
+  const TextAnalysis analysed = analysis_of(turn, text);
+  const int min_length = min_text_length(services, Kind::answer);
+  if (services.incentives.check_text(analysed, min_length, {}) == TextRule::too_short) {
+    return user_error(Errc::bad_input, "qa.answer_too_short", {std::to_string(min_length)});
+  }
+  for (const auto& earlier : services.store.qa.answers_of(question, repeat_scan)) {
+    if (earlier.author_id != turn.member.id) continue;
+    const std::string fingerprint = analyse_text(earlier.text, false).fingerprint.bytes();
+    if (services.incentives.check_text(analysed, 0, fingerprint) == TextRule::near_duplicate) {
+      return user_error(Errc::bad_input, "qa.answer_repeated",
+                        {std::to_string(earlier.number), std::to_string(question.number)});
+    }
+  }
+  return std::nullopt;
 }
 
 void post_answer(Turn& turn, Services& services, const storage::QuestionRow& question, const std::string& text,

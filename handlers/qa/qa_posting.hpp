@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.hpp"
 #include "bot/core/turn.hpp"
 #include "handlers/core/services.hpp"
 #include "storage/qa_repository.hpp"
@@ -27,6 +28,15 @@ std::optional<std::int64_t> replied_subject(const Turn& turn, Services& services
 
 // The first line of a text, at most `max` characters ("…" when cut).
 std::string short_title(std::string_view text, std::size_t max = 60);
+
+// The message rules for Q&A (handlers/points Incentives::check_text): a question or answer needs at least the
+// message rule's min_length ([points.message]) letters and digits, or its own kind's when that is longer.
+// Why `text` may not be posted as the turn's member's question: too short. nullopt: it may.
+std::optional<Error> question_refusal(const Turn& turn, Services& services, std::string_view text);
+// Why `text` may not become the turn's member's answer to `question`: too short, or a near-duplicate of one of
+// their earlier answers to it (posting the same answer again earns and reposts nothing). nullopt: it may.
+std::optional<Error> answer_refusal(const Turn& turn, Services& services, const storage::QuestionRow& question,
+                                    std::string_view text);
 
 // Stores the answer, posts it (subject "answer:<id>", as a reply to the event's message when `as_reply`) and pays
 // the author by the answer rule, unless they answered their own question.

@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "base/time.hpp"
+#include "handlers/points/incentives.hpp"
 #include "handlers/qa/qa_posting.hpp"
 
 namespace fanbase::handlers {
@@ -37,6 +38,11 @@ void QaStage::on_reply(Turn& turn) {
   if (text::codepoints(text) > max_answer_length) {
     return services_.say(turn, "qa.too_long", {std::to_string(max_answer_length)});
   }
+  // A reply the message rules would not count ("lol", "👍", the member's last message again), or an answer they
+  // gave already, stays a plain message: nothing is stored, reposted or paid, and nothing is said (a refusal
+  // would be as noisy as the repost).
+  if (services_.incentives.message_rules(turn) != TextRule::ok) return;
+  if (answer_refusal(turn, services_, *question, text)) return;
   post_answer(turn, services_, *question, text, true);
 }
 

@@ -17,6 +17,7 @@ constexpr CatalogText texts[] = {
     {"qa.too_long", "That is too long: at most {0} characters.", "太长了：最多 {0} 个字符。"},
     {"qa.too_many_tags", "At most {0} tags per question.", "每个问题最多 {0} 个标签。"},
     {"qa.tag_too_long", "The tag #{0} is too long: at most {1} characters.", "标签 #{0} 太长了：最多 {1} 个字符。"},
+    {"qa.question_too_short", "Ask a real question: at least {0} letters or digits.", "请写一个完整的问题：至少 {0} 个字或数字。"},
     {"qa.question_posted", "❓ Q{0} from {1}:\n{2}", "❓ Q{0}，提问者 {1}：\n{2}"},
     {"qa.tags_line", "Tags: {0}", "标签：{0}"},
     {"qa.answer_hint", "Reply to this message to answer, or send /answer {0} <your answer>.", "回复这条消息即可回答，或发送 /answer {0} <你的回答>。"},
@@ -34,6 +35,8 @@ constexpr CatalogText texts[] = {
     {"qa.unknown_answer", "There is no answer A{0} here. /question <number> shows a question's answers.", "这里没有回答 A{0}。用 /question <编号> 查看问题的回答。"},
     {"qa.need_answer", "Write your answer after the question number: /answer {0} <your answer>.", "请在问题编号后写下回答：/answer {0} <你的回答>。"},
     {"qa.closed", "Q{0} is closed: it takes no new answers.", "Q{0} 已关闭，不再接受新回答。"},
+    {"qa.answer_too_short", "An answer needs at least {0} letters or digits.", "回答至少需要 {0} 个字或数字。"},
+    {"qa.answer_repeated", "You already gave this answer to Q{1}: A{0}.", "你已经给 Q{1} 回答过这个了：A{0}。"},
     {"qa.answer_posted", "💬 A{0} — {1} answered Q{2}:\n{3}\nUpvote it with /upvote {0}; the asker accepts it with /accept {0}.", "💬 A{0} — {1} 回答了 Q{2}：\n{3}\n点赞请用 /upvote {0}；提问者可用 /accept {0} 采纳。"},
     // votes and acceptance
     {"qa.upvote_own", "You can't upvote your own answer.", "不能给自己的回答点赞。"},

@@ -4,8 +4,8 @@ namespace fanbase::handlers {
 namespace {
 constexpr CatalogText texts[] = {
     {"cmd.topics.summary", "Open topics, hottest first.", "进行中的话题，按热度排序。"},
-    {"cmd.topic.summary", "Start a topic, or show one; moderators close, pin and unpin topics.",
-     "发起话题或查看话题详情；管理员可关闭、置顶或取消置顶。"},
+    {"cmd.topic.summary", "Start a topic, or show one; its starter or a moderator closes it; moderators pin and unpin.",
+     "发起话题或查看话题详情；发起人或管理员可关闭话题；管理员可置顶或取消置顶。"},
     {"cmd.follow.summary", "Follow a topic: I message you privately about new posts.", "关注话题：有新帖时私信通知你。"},
     {"cmd.unfollow.summary", "Stop following a topic.", "取消关注话题。"},
 
@@ -61,7 +61,7 @@ constexpr CatalogText texts[] = {
     {"topics.digest_many", "🔔 {0} new posts in topic #{1}: {2}", "🔔 话题 #{1}「{2}」有 {0} 条新帖"},
     // usage line and argument descriptions
     {"usage.topic", "new <title> [#tag …] | <id> | close|pin|unpin <id>", "new <标题> [#标签 …] | <编号> | close|pin|unpin <编号>"},
-    {"arg.topic_action.about", "new, show, close, pin or unpin (close and pin: moderators).", "new、show、close、pin 或 unpin（close 与 pin 仅限管理员）。"},
+    {"arg.topic_action.about", "new, show, close, pin or unpin (close: the starter or moderators; pin: moderators).", "new、show、close、pin 或 unpin（close：发起人或管理员；pin 仅限管理员）。"},
     {"arg.topic_details.about", "new: <title> [#tag …]; the others: the topic's id.", "new：<标题> [#标签 …]；其他：话题编号。"},
     {"arg.topic", "<id>", "<编号>"},
     {"arg.topic.about", "The topic's id, as in /topics.", "话题编号，见 /topics。"},

@@ -97,11 +97,16 @@ void summary(CommandContext& ctx, const storage::TopicRow& t) {
   ctx.turn.reply(std::move(text));
 }
 
+// Its starter may close their own topic (the discussion is theirs to end); any other topic takes a moderator.
 void close(CommandContext& ctx) {
-  if (ctx.turn.role < Role::moderator) return ctx.refuse_role("/topic close", Role::moderator);
-  if (ctx.args().size() < 2) return ctx.usage();
+  if (ctx.args().size() < 2) {
+    if (ctx.turn.role < Role::moderator) return ctx.refuse_role("/topic close", Role::moderator);
+    return ctx.usage();
+  }
   auto t = topic_at(ctx, 1);
   if (!t) return ctx.refuse(t.error());
+  const bool starter = t->starter_id && *t->starter_id == ctx.turn.member.id && ctx.turn.member.id != 0;
+  if (!starter && ctx.turn.role < Role::moderator) return ctx.refuse_role("/topic close", Role::moderator);
   if (!t->open) return ctx.say("topics.already_closed", {std::to_string(t->id)});
   ctx.services.store.topics.close(t->id, ctx.event().at_ms);
   retire_subject(ctx.services, ctx.turn, "topic", t->id);

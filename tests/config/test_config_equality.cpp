@@ -34,6 +34,7 @@ std::vector<std::string> changed_sections(const Config& a, const Config& b) {
   check(a.filters == b.filters, "filters");
   check(a.qa == b.qa, "qa");
   check(a.topics == b.topics, "topics");
+  check(a.commands == b.commands, "commands");
   check(a.recommender == b.recommender, "recommender");
   check(a.segments == b.segments, "segments");
   check(a.digest == b.digest, "digest");
@@ -81,6 +82,7 @@ TEST_CASE("changing one key in a copy makes exactly its section differ", "[confi
       Edit{"filters", [](Config& c) { c.filters.patterns.front().text += "x"; }},
       Edit{"qa", [](Config& c) { c.qa.similar_min_score = 0.5; }},
       Edit{"topics", [](Config& c) { c.topics.weekly.push_back({"Weekly", {"news"}, 4, 600, "", "fanclub"}); }},
+      Edit{"commands", [](Config& c) { c.commands.rate_limit.count += 1; }},
       Edit{"recommender", [](Config& c) { c.recommender.weights.dislike = -6.0; }},
       Edit{"segments", [](Config& c) { c.segments.k += 1; }},
       Edit{"digest", [](Config& c) { c.digest.max_items += 1; }},
@@ -99,6 +101,7 @@ TEST_CASE("one key changed in the file makes exactly its section differ", "[conf
                              Edit{"telegram", {"\nwebhook_port = 8081", "\nwebhook_port = 8082"}},
                              Edit{"filters", {"\"free crypto\"", "\"free tokens\""}},
                              Edit{"qa", {"\nsimilar_min_score = 0.35", "\nsimilar_min_score = 0.4"}},
+                             Edit{"commands", {"count = 5, per_seconds = 60", "count = 5, per_seconds = 30"}},
                              Edit{"segments", {"\nk = 3", "\nk = 4"}});
   const Config changed = load_config_text(example_with(edit.second.first, edit.second.second), "<embedded example>");
   INFO(edit.first);

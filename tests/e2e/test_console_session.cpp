@@ -94,7 +94,7 @@ fanbase: Commands:
   /close <question> — Close a question to new answers (the asker or moderators).
   /questions [open|mine|#tag] — List questions: open ones (default), yours, or those with a #tag.
   /question <question> — Show a question with its answers, accepted and most upvoted first.
-  /topic new <title> [#tag …] | <id> | close|pin|unpin <id> — Start a topic, or show one; moderators close, pin and unpin topics.
+  /topic new <title> [#tag …] | <id> | close|pin|unpin <id> — Start a topic, or show one; its starter or a moderator closes it; moderators pin and unpin.
   /topics — Open topics, hottest first.
   /follow <id> — Follow a topic: I message you privately about new posts.
   /unfollow <id> — Stop following a topic.

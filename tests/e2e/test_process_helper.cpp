@@ -60,7 +60,8 @@ TEST_CASE("A long console session with output larger than a pipe buffer is read 
   // ~100 KiB of comment lines (skipped by the console) and 150 /help replies (~1 KiB each).
   std::string input;
   for (int i = 0; i < 1500; ++i) input += "# padding line " + std::to_string(i) + ": the quick brown fox jumps over\n";
-  for (int i = 0; i < 150; ++i) input += "/help\n";
+  // From 150 members: one member's 150 commands in a second would be rate-limited ([commands].rate_limit).
+  for (int i = 0; i < 150; ++i) input += "fan" + std::to_string(i) + ": /help\n";
   input += "alice: and that is all for tonight\n";
   const auto result = run_fanbase({"run", "--db", dir / "fan.db"}, input, dir);
   INFO(result.describe().substr(0, 400));

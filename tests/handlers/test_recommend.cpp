@@ -92,13 +92,13 @@ Tastes two_tastes(BotHarness& h) {
   for (int i = 0; i < 3; ++i) t.cpp.push_back(add_post(h, "Templates part " + std::to_string(i), "#cpp"));
   for (int i = 0; i < 3; ++i) t.cook.push_back(add_post(h, "Dumplings recipe " + std::to_string(i), "#cooking"));
   for (const char* u : {"alice", "bob", "carol"}) {
-    for (std::size_t i = 0; i < 2; ++i) h.say(u, "/open " + std::to_string(t.cpp[i]));
+    for (std::size_t i = 0; i < 2; ++i) h.say(u, "/open P" + std::to_string(t.cpp[i]));
   }
-  h.say("carol", "/open " + std::to_string(t.cpp[2]));
+  h.say("carol", "/open P" + std::to_string(t.cpp[2]));
   for (const char* u : {"dave", "erin", "frank"}) {
-    for (std::size_t i = 0; i < 2; ++i) h.say(u, "/open " + std::to_string(t.cook[i]));
+    for (std::size_t i = 0; i < 2; ++i) h.say(u, "/open P" + std::to_string(t.cook[i]));
   }
-  h.say("frank", "/open " + std::to_string(t.cook[2]));
+  h.say("frank", "/open P" + std::to_string(t.cook[2]));
   return t;
 }
 
@@ -117,13 +117,13 @@ TEST_CASE("topics and questions become content items and owners add and retire p
     CHECK_THAT(h.texts(h.say("bob", "/post add https://example.org/x Nice read #cpp")), Contains("owner"));
     CHECK(h.count("SELECT count(*) FROM content_item WHERE kind = 'post'") == 0);
     CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/x Nice read #CPP #tools")),
-               Contains("Post #3 added: Nice read #cpp #tools"));
+               Contains("Post P3 added: Nice read #cpp #tools"));
     CHECK(h.count("SELECT count(*) FROM content_item WHERE kind = 'post' AND url = 'https://example.org/x' AND "
                   "tags = 'cpp tools' AND source = 'command'") == 1);
-    CHECK_THAT(h.texts(h.say("bob", "/post retire 3")), Contains("owner"));
-    CHECK_THAT(h.texts(h.say("owner", "/post retire 3")), Contains("Item #3 is retired"));
+    CHECK_THAT(h.texts(h.say("bob", "/post retire P3")), Contains("owner"));
+    CHECK_THAT(h.texts(h.say("owner", "/post retire P3")), Contains("Item P3 is retired"));
     CHECK(h.count("SELECT count(*) FROM content_item WHERE id = 3 AND retired_at IS NOT NULL") == 1);
-    CHECK_THAT(h.texts(h.say("owner", "/post retire 3")), Contains("no live item #3"));
+    CHECK_THAT(h.texts(h.say("owner", "/post retire P3")), Contains("no live item P3"));
   }
   SECTION("bad links titles and ids are refused") {
     CHECK_THAT(h.texts(h.say("owner", "/post add example.org Title")), Contains("is not a link"));
@@ -133,9 +133,9 @@ TEST_CASE("topics and questions become content items and owners add and retire p
   }
   SECTION("/posts lists the live items newest first") {
     const auto text = h.texts(h.say("carol", "/posts"));
-    CHECK_THAT(text, Contains("❓ #2 How do I profile a C++ program? #cpp"));
+    CHECK_THAT(text, Contains("❓ Q1 How do I profile a C++ program? #cpp"));
     CHECK_THAT(text, Contains("🗣 #1 Best compiler flags #cpp #perf"));
-    CHECK(text.find("#2") < text.find("#1 Best"));
+    CHECK(text.find("Q1") < text.find("#1 Best"));
   }
 }
 
@@ -159,8 +159,8 @@ TEST_CASE("interactions are recorded with their configured weights in the event'
   CHECK_THAT(h.texts(open), Contains("Compiler flags (#1)"));
   CHECK_THAT(h.texts(open), Contains("/topic 1"));
   CHECK(h.count("SELECT count(*) FROM interaction WHERE kind = 'view' AND weight = 1.5 AND item_id = 1") == 1);
-  CHECK_THAT(h.texts(h.say("carol", "/open 2")), Contains("/question 1"));
-  CHECK_THAT(h.texts(h.say("carol", "/open 99")), Contains("no live item #99"));
+  CHECK_THAT(h.texts(h.say("carol", "/open Q1")), Contains("/question 1"));
+  CHECK_THAT(h.texts(h.say("carol", "/open 99")), Contains("no live item 99"));
 
   SECTION("a topic post is a reply on the topic's item") {
     h.apply([&] {
@@ -186,23 +186,23 @@ TEST_CASE("a cold-start member gets picks by tag similarity with a reason", "[re
   const auto rust = add_post(h, "Borrow checker tips", "#rust");
   const auto cpp_post = add_post(h, "Template metaprogramming", "#cpp #templates");
   const auto cooking = add_post(h, "Dumplings at home", "#cooking");
-  h.say("bob", "/open " + std::to_string(cpp_topic));
+  h.say("bob", "/open P" + std::to_string(cpp_topic));
 
   const auto out = h.say("bob", "/recommend 3");
   const auto ids = picked(out);
   REQUIRE(ids.size() == 3);
   CHECK(ids.front() == cpp_post);
-  CHECK_THAT(h.texts(out), Contains("1. 🔗 Template metaprogramming (#3) · because you follow #cpp"));
+  CHECK_THAT(h.texts(out), Contains("1. 🔗 Template metaprogramming (P3) · because you follow #cpp"));
   CHECK_FALSE(contains(ids, cpp_topic));  // seen
   CHECK((contains(ids, rust) || contains(ids, cooking)));
 
   SECTION("with nothing engaged yet, the most popular items come first") {
-    h.say("carol", "/open " + std::to_string(rust));
-    h.say("dave", "/open " + std::to_string(rust));
+    h.say("carol", "/open P" + std::to_string(rust));
+    h.say("dave", "/open P" + std::to_string(rust));
     const auto fresh = h.say("erin", "/recommend 2");
     REQUIRE(picked(fresh).size() == 2);
     CHECK(picked(fresh).front() == rust);
-    CHECK_THAT(h.texts(fresh), Contains("Borrow checker tips (#2) · popular this week"));
+    CHECK_THAT(h.texts(fresh), Contains("Borrow checker tips (P2) · popular this week"));
   }
   SECTION("N must be between 1 and 10") {
     CHECK_THAT(h.texts(h.say("bob", "/recommend 11")), Contains("between 1 and 10"));
@@ -214,10 +214,10 @@ TEST_CASE("recommendations speak the community's language", "[recommend][zh]") {
   BotHarness h(example_config("[[community]]\nplatform = \"console\"\nchat_id = \"fanclub\"\nlanguage = \"zh\"\n"));
   const auto first = add_post(h, "Move semantics", "#cpp");
   add_post(h, "Templates", "#cpp");
-  h.say("bob", "/open " + std::to_string(first));
+  h.say("bob", "/open P" + std::to_string(first));
   const auto zh = h.texts(h.say("bob", "/recommend 1"));
   CHECK_THAT(zh, Contains("🎯 为 bob 推荐："));
-  CHECK_THAT(zh, Contains("Templates（#2）· 因为你关注 #cpp"));
+  CHECK_THAT(zh, Contains("Templates（P2）· 因为你关注 #cpp"));
 }
 
 TEST_CASE("seen own retired and disliked items are never recommended", "[recommend][exclude]") {
@@ -226,8 +226,8 @@ TEST_CASE("seen own retired and disliked items are never recommended", "[recomme
   for (int i = 0; i < 8; ++i) items.push_back(add_post(h, "Post number " + std::to_string(i), "#cpp"));
   h.say("bob", "/topic new My own topic #cpp");
   const auto own = h.count("SELECT max(id) FROM content_item");
-  h.say("bob", "/open " + std::to_string(items[0]));
-  h.say("owner", "/post retire " + std::to_string(items[1]));
+  h.say("bob", "/open P" + std::to_string(items[0]));
+  h.say("owner", "/post retire P" + std::to_string(items[1]));
   press(h, "bob", "rec:dislike:" + std::to_string(items[2]));
   press(h, "bob", "rec:ni:" + std::to_string(items[3]));
 
@@ -239,7 +239,7 @@ TEST_CASE("seen own retired and disliked items are never recommended", "[recomme
     auto cfg = fast_training();
     BotHarness w(std::move(cfg));
     const auto t = two_tastes(w);
-    w.say("owner", "/post retire " + std::to_string(t.cpp[2]));
+    w.say("owner", "/post retire P" + std::to_string(t.cpp[2]));
     press(w, "alice", "rec:dislike:" + std::to_string(t.cook[2]));
     tick(w);
     w.app().recommender().wait_idle();
@@ -272,7 +272,7 @@ TEST_CASE("the buttons under /recommend record feedback", "[recommend][buttons]"
   CHECK(h.count("SELECT count(*) FROM interaction WHERE kind = 'dislike' AND weight = -5.0") == 1);
 
   const auto open = press(h, "carol", "rec:open:" + std::to_string(b));
-  CHECK_THAT(h.texts(open), Contains("Second (#2)\nhttps://example.org/1"));
+  CHECK_THAT(h.texts(open), Contains("Second (P2)\nhttps://example.org/1"));
   CHECK(interactions(h, "carol", "view") == 1);
 
   CHECK_THAT(press(h, "carol", "rec:like:999").actions.back().text, Contains("no longer available"));
@@ -303,7 +303,7 @@ TEST_CASE("training runs on ticks when due and the warm member gets ALS picks", 
   CHECK_THAT(h.texts(out), Contains("similar members liked it"));
 
   SECTION("not again before retrain_minutes nor without enough new interactions") {
-    for (int i = 0; i < 3; ++i) h.say("erin", "/open " + std::to_string(t.cpp[static_cast<std::size_t>(i)]));
+    for (int i = 0; i < 3; ++i) h.say("erin", "/open P" + std::to_string(t.cpp[static_cast<std::size_t>(i)]));
     h.clock().advance(30min);
     tick(h);
     rec.wait_idle();
@@ -318,8 +318,8 @@ TEST_CASE("training runs on ticks when due and the warm member gets ALS picks", 
     CHECK(rec.trainings() == 2);  // nothing new since
   }
   SECTION("a member newer than the model is folded in") {
-    h.say("gina", "/open " + std::to_string(t.cook[0]));
-    h.say("gina", "/open " + std::to_string(t.cook[1]));
+    h.say("gina", "/open P" + std::to_string(t.cook[0]));
+    h.say("gina", "/open P" + std::to_string(t.cook[1]));
     const auto folded = h.say("gina", "/recommend 1");
     REQUIRE(picked(folded).size() == 1);
     CHECK(picked(folded).front() == t.cook[2]);
@@ -375,7 +375,7 @@ TEST_CASE("the model is swapped while requests keep being served", "[recommend][
     std::this_thread::sleep_for(2ms);
   }
   // A real retrain through a tick, published while the hammer runs.
-  for (int i = 0; i < 3; ++i) h.say("gina", "/open " + std::to_string(i + 1));
+  for (int i = 0; i < 3; ++i) h.say("gina", "/open P" + std::to_string(i + 1));
   h.clock().advance(61min);
   tick(h);
   rec.wait_idle();
@@ -470,7 +470,7 @@ TEST_CASE("a like or a view counts once per member and item, and a closed topic 
     press.callback_data = "rec:like:" + item;
     press.callback_id = "cb" + std::to_string(i);
     h.apply(press);
-    h.say("pia", "/open " + item);
+    h.say("pia", "/open P" + item);
   }
   CHECK(h.count("SELECT count(*) FROM interaction WHERE kind = 'like'") == 1);
   CHECK(h.count("SELECT count(*) FROM interaction WHERE kind = 'view'") == 1);
@@ -502,12 +502,12 @@ TEST_CASE("/post add refuses a link that is already a live post, naming it", "[r
                             "/post add https://example.org/news#top Big news"}) {
     INFO(again);
     CHECK(h.texts(h.say("owner", again)) ==
-          "That link is already post #" + std::to_string(id) + ": Big news. /post retire " + std::to_string(id) +
+          "That link is already post P" + std::to_string(id) + ": Big news. /post retire P" + std::to_string(id) +
               " first to replace it.");
   }
   CHECK(h.count("SELECT count(*) FROM content_item WHERE kind = 'post'") == 1);
   CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/News Different path case")), Contains("added"));
   // A retired post's link may be posted again.
-  h.say("owner", "/post retire " + std::to_string(id));
+  CHECK_THAT(h.texts(h.say("owner", "/post retire P" + std::to_string(id))), Contains("retired"));
   CHECK_THAT(h.texts(h.say("owner", "/post add https://example.org/news Big news, again")), Contains("added"));
 }

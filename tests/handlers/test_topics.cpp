@@ -330,7 +330,7 @@ TEST_CASE("close and pin are for moderators and each refuses what does not apply
     const char* reply;
   };
   for (const Row& row : {
-           Row{"alice", "/topic close 1", "Sorry, /topic close is for moderators only."},
+           Row{"bob", "/topic close 1", "Sorry, /topic close is for moderators only."},  // not its starter
            Row{"alice", "/topic pin 1", "Sorry, /topic pin is for moderators only."},
            Row{"bob", "/topic unpin 1", "Sorry, /topic unpin is for moderators only."},
            Row{"mod", "/topic close 5", "There is no topic #5 here."},

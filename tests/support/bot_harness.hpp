@@ -18,7 +18,8 @@
 namespace fanbase::testing {
 
 // The example config with `extra_toml` appended (later keys in new tables; use for [[community]] etc.) and
-// optional replacements applied to the example text first: {from, to}.
+// optional replacements applied to the example text first: {from, to}. [commands].rate_limit is off unless
+// `extra_toml` or a replacement names it.
 config::Config example_config(const std::string& extra_toml = {},
                               const std::vector<std::pair<std::string, std::string>>& replace = {});
 
