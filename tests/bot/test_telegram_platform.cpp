@@ -220,6 +220,76 @@ TEST_CASE("the token never reaches the log", "[telegram][live]") {
   CHECK(text.str().find("TEST-token") == std::string::npos);
 }
 
+namespace {
+// Log lines written while `body` runs (the log goes to a temporary file meanwhile).
+std::string captured_log(const std::function<void()>& body) {
+  static int n = 0;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("fanbase-log-" + std::to_string(::getpid()) + "-" + std::to_string(++n) + ".txt");
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  REQUIRE(file != nullptr);
+  log::set_output(file);
+  body();
+  log::set_output(nullptr);
+  std::fclose(file);
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::filesystem::remove(path);
+  return text.str();
+}
+
+std::string failed_reason(Application& app) {
+  std::string error;
+  app.with_database([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "SELECT last_error FROM outbox WHERE state = 'failed'");
+    if (st.executeStep()) error = st.getColumn(0).getString();
+  });
+  return error;
+}
+}  // namespace
+
+TEST_CASE("API answers that quote the request path leave the token out of the log and the outbox",
+          "[telegram][live][redaction]") {
+  const bool plain_text = GENERATE(false, true);  // a JSON description, or a plain-text 404 body (a snippet)
+  CAPTURE(plain_text);
+  std::string reason;
+  const std::string text = captured_log([&] {
+    {  // polling: setMyCommands and sendMessage answer with the path
+      testing::FakeBotApi api(token);
+      api.echo_path_errors({"setMyCommands", "sendMessage"}, plain_text);
+      Application app(testing::example_config(), AppOptions{":memory:"});
+      api.add_update(message_update(10, "ivan", 999, "/help"));
+      Live live(app, api, [](telegram::TelegramOptions& o) { o.max_attempts = 2; });
+      REQUIRE(wait_until([&] { return live.platform.stats().failed == 1; }));
+      REQUIRE(wait_until([&] { return !failed_reason(app).empty(); }));
+      reason = failed_reason(app);
+    }
+    {  // webhook mode: setWebhook answers with the path (and is retried)
+      testing::FakeBotApi api(token);
+      api.echo_path_errors({"setWebhook"}, plain_text);
+      Application app(testing::example_config(), AppOptions{":memory:"});
+      Live live(app, api, [](telegram::TelegramOptions& o) {
+        o.webhook = true;
+        o.webhook_port = 0;
+        o.public_url = "https://fans.example.com";
+        o.secret = "s3cret-webhook";
+      });
+      // Two attempts: the first failure has been logged by the time the second request arrives.
+      REQUIRE(wait_until([&] { return api.requests("setWebhook") >= 2; }));
+      CHECK_FALSE(live.platform.stats().webhook_set);
+    }
+  });
+  CHECK_THAT(text, Contains("telegram.send_failed"));
+  CHECK_THAT(text, Contains("telegram.set_commands_failed"));
+  CHECK_THAT(text, Contains("telegram.set_webhook_failed"));
+  CHECK_THAT(text, Contains("/bot<"));  // the path is still there, without its token
+  CHECK(text.find(token) == std::string::npos);
+  CHECK(text.find("TEST-tok") == std::string::npos);
+  CHECK_THAT(reason, Contains("/bot<"));
+  CHECK(reason.find("TEST-tok") == std::string::npos);
+}
+
 TEST_CASE("a webhook left from an earlier run is deleted and its pending updates are kept", "[telegram][live]") {
   testing::FakeBotApi api(token);
   api.set_webhook(true);
