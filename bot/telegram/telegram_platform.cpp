@@ -82,18 +82,22 @@ void TelegramPlatform::start() {
 
 void TelegramPlatform::stop() {
   auto state = state_;
-  asio::post(state->strand, [state] {
-    if (state->stopping) return;
-    state->stopping = true;
-    if (state->server) state->server->stop();  // no new updates; requests in progress finish
-    state->wake.cancel();
-    state->batch_done.cancel();
-    state->tick_timer.cancel();
-    // Destroying the clients ends their requests in flight (a long poll would otherwise wait out its timeout).
-    state->poll_client.reset();
-    state->send_client.reset();
-  });
+  asio::post(state->strand, [state] { state->shutdown(); });
 }
+
+void TelegramPlatform::State::shutdown() {
+  if (stopping) return;
+  stopping = true;
+  if (server) server->stop();  // no new updates; requests in progress finish
+  wake.cancel();
+  batch_done.cancel();
+  tick_timer.cancel();
+  // Destroying the clients ends their requests in flight (a long poll would otherwise wait out its timeout).
+  poll_client.reset();
+  send_client.reset();
+}
+
+void TelegramPlatform::on_fatal(std::function<void()> callback) { state_->on_fatal = std::move(callback); }
 
 unsigned short TelegramPlatform::webhook_port() const { return state_->server ? state_->server->port() : 0; }
 

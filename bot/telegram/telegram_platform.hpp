@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,6 +62,7 @@ struct TelegramStats {
   std::int64_t webhook_malformed = 0;    // 400
   std::int64_t webhook_unavailable = 0;  // 503: not committed (Telegram retries)
   bool webhook_set = false;
+  bool token_refused = false;    // getMe answered 401: stopped (see on_fatal)
   std::string bot_username;
 };
 
@@ -81,6 +83,9 @@ class TelegramPlatform final : public Platform {
   unsigned short webhook_port() const;
   void stop();  // idempotent: the coroutines end at their next step; in-flight requests end with the clients
   TelegramStats stats() const;
+  // Called once, on the platform's strand, when Telegram refuses the token (getMe answers 401): the platform has
+  // stopped itself (no retry can help). Set before start().
+  void on_fatal(std::function<void()> callback);
   std::string_view id() const noexcept override { return "telegram"; }
   Capabilities capabilities() const override { return telegram::capabilities(); }
 
