@@ -65,6 +65,11 @@ void TelegramPlatform::start() {
     so.tls_cert_file = state->options.tls_cert_file;
     so.tls_key_file = state->options.tls_key_file;
     std::weak_ptr<State> weak = state;
+    so.authorize = [weak](const fanbase::net::ServerRequest& head) -> std::optional<fanbase::net::ServerResponse> {
+      auto s = weak.lock();
+      if (!s) return fanbase::net::ServerResponse{503, "stopping\n"};
+      return s->check_head(head);
+    };
     state->server = std::make_unique<fanbase::net::HttpServer>(
         state->strand, so, [weak](fanbase::net::ServerRequest req) -> asio::awaitable<fanbase::net::ServerResponse> {
           auto s = weak.lock();

@@ -108,6 +108,9 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     // idempotency table makes the retry harmless); 401 without the secret; 400 for a body that is no Update.
     // Runs on the connection's strand; shared state is reached only through the sink and posts to `strand`.
     asio::awaitable<fanbase::net::ServerResponse> on_webhook(fanbase::net::ServerRequest req);
+    // A request's head, before its body is read (the server's authorize): 404 another path, 405 not POST, 401
+    // without the secret; nullopt: go on. Any thread (reads options, counts under stats_mutex).
+    std::optional<fanbase::net::ServerResponse> check_head(const fanbase::net::ServerRequest& req);
     // ---- the clock ----------------------------------------------------------------------------------------
     asio::awaitable<void> tick_loop();
     // ---- the sender ---------------------------------------------------------------------------------------

@@ -14,7 +14,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <SQLiteCpp/Statement.h>
 
@@ -373,4 +375,32 @@ TEST_CASE("webhook updates are applied once and answered only after the commit",
   CHECK(stats.webhook_unauthorized == 2);
   CHECK(stats.webhook_malformed == 1);
   CHECK(stats.webhook_accepted == 3);
+}
+
+TEST_CASE("a flood of half-open connections does not lock Telegram out of the webhook", "[telegram][live][webhook]") {
+  // Issue 10: 1,100 connections of one byte each (no secret) held the server's 1,024 slots for 30 s each.
+  testing::FakeBotApi api(token);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  Live live(app, api, [](telegram::TelegramOptions& o) {
+    o.webhook = true;
+    o.webhook_port = 0;
+    o.public_url = "https://fans.example.com";
+    o.secret = "s3cret-webhook";
+  });
+  REQUIRE(wait_until([&] { return live.platform.stats().webhook_set; }));
+  CHECK(boost::json::parse(api.set_webhook_body()).as_object().at("max_connections").as_int64() <= 64);
+  const unsigned short port = live.platform.webhook_port();
+  boost::asio::io_context flood_ioc;
+  std::vector<boost::asio::ip::tcp::socket> flood;
+  for (int i = 0; i < 1100; ++i) {
+    boost::asio::ip::tcp::socket socket(flood_ioc);
+    boost::system::error_code ec;
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    if (ec) continue;
+    boost::asio::write(socket, boost::asio::buffer("P", 1), ec);
+    flood.push_back(std::move(socket));
+  }
+  const auto update = with_id(900101, message_update(30, "iris", 1010, "hello everyone, glad to be here"));
+  CHECK(post_webhook(port, "/telegram/webhook", update, "s3cret-webhook").first == 200);
+  CHECK(live.platform.stats().webhook_accepted == 1);
 }
