@@ -1,5 +1,6 @@
 #include "bot/telegram/telegram_platform.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -64,6 +65,8 @@ void TelegramPlatform::start() {
     so.port = state->options.webhook_port;
     so.tls_cert_file = state->options.tls_cert_file;
     so.tls_key_file = state->options.tls_key_file;
+    so.max_connections_per_address =
+        std::max<std::size_t>(state->options.webhook_max_connections_per_address, 40);  // >= setWebhook's 40
     std::weak_ptr<State> weak = state;
     so.authorize = [weak](const fanbase::net::ServerRequest& head) -> std::optional<fanbase::net::ServerResponse> {
       auto s = weak.lock();

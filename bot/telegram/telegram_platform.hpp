@@ -13,6 +13,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -45,6 +46,8 @@ struct TelegramOptions {
   unsigned short webhook_port = 8081;                 // 0: any free port (tests)
   std::string secret;                                 // X-Telegram-Bot-Api-Secret-Token; secret: never logged
   std::string tls_cert_file, tls_key_file;            // both set: serve HTTPS
+  // Connections at once from one address (net::ServerOptions; never below setWebhook's max_connections, 40).
+  std::size_t webhook_max_connections_per_address = 64;
 };
 
 struct TelegramStats {
