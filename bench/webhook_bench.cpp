@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   o.webhook_port = 0;
   o.public_url = "https://fans.example.com";
   o.secret = "bench-secret";
+  o.webhook_max_connections_per_address = static_cast<std::size_t>(std::max(clients, 64));  // all from loopback
   telegram::TelegramPlatform platform(asio::make_strand(bot_ioc), o, app);
   platform.start();
   std::thread bot_thread([&] { bot_ioc.run(); });

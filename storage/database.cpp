@@ -1,6 +1,8 @@
 #include "storage/database.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <SQLiteCpp/Exception.h>
 
@@ -19,6 +21,15 @@ namespace {
 void configure_sqlite_once() {
   static std::once_flag once;
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+// A database file we create is created 0600 (owner only), before SQLite opens it: SQLite creates the -wal and -shm
+// files with the mode of the main file, so they follow. A file that already exists keeps the mode its operator gave
+// it (we tighten only what we create). A path SQLite reads specially (empty, "file:" URI) is left to SQLite.
+void create_private(const std::string& path) {
+  if (path.empty() || path.rfind("file:", 0) == 0) return;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);  // EEXIST and the rest: SQLite's open reports what is wrong
 }
 }  // namespace
 
@@ -43,6 +54,7 @@ std::unique_ptr<SQLite::Database> open_database(const StorageOptions& options) {
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     if (ec) throw StorageError("cannot create directory " + parent.string() + ": " + ec.message());
   }
+  if (!in_memory) create_private(options.path);
   std::unique_ptr<SQLite::Database> db;
   try {
     // NOMUTEX: the connection belongs to the storage thread alone, so SQLite's per-call locking is pure cost.

@@ -28,6 +28,7 @@ struct StorageOptions {
 bool is_environmental(const std::exception& e) noexcept;
 
 // Opens (creating if needed), applies pragmas and migrates. Throws StorageError with a clear message.
+// A database file created here is 0600, and so are its -wal and -shm files; an existing file keeps its mode.
 std::unique_ptr<SQLite::Database> open_database(const StorageOptions& options);
 
 }  // namespace fanbase::storage

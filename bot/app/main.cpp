@@ -28,6 +28,7 @@
 #include "bot/app/replay.hpp"
 #include "bot/console/console_platform.hpp"
 #include "bot/net/https_client.hpp"
+#include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/telegram_platform.hpp"
 #include "config/load_config.hpp"
 #include "handlers/features.hpp"
@@ -153,6 +154,13 @@ int run_telegram(const config::Config& c, const Args& a) {
               << c.telegram.token_env << " is not set; put the bot token from @BotFather there\n";
     return exit_config;
   }
+  // Checked here, before anything is opened: a malformed value would otherwise loop on getMe / setWebhook. The
+  // message names the variable and the TOML key and states the rule; the value itself is never echoed.
+  if (!telegram::is_valid_bot_token(token)) {
+    std::cerr << "fanbase: configuration error:\n" << c.source << ": telegram.token_env: the environment variable "
+              << c.telegram.token_env << " does not hold a bot token: " << telegram::bot_token_rule << "\n";
+    return exit_config;
+  }
   telegram::TelegramOptions options;
   options.token = token;
   options.api_base = c.telegram.api_base;
@@ -163,6 +171,12 @@ int run_telegram(const config::Config& c, const Args& a) {
     if (secret == nullptr || *secret == '\0') {
       std::cerr << "fanbase: configuration error:\n" << c.source << ": telegram.secret_env: the environment variable "
                 << c.telegram.secret_env << " is not set; webhook mode needs a secret (1-256 of A-Z a-z 0-9 _ -)\n";
+      return exit_config;
+    }
+    if (!telegram::is_valid_webhook_secret(secret)) {
+      std::cerr << "fanbase: configuration error:\n" << c.source << ": telegram.secret_env: the environment variable "
+                << c.telegram.secret_env << " does not hold a usable webhook secret: " << telegram::webhook_secret_rule
+                << "\n";
       return exit_config;
     }
     options.webhook = true;
@@ -189,6 +203,12 @@ int run_telegram(const config::Config& c, const Args& a) {
     log::info("fanbase.stopping");
     platform->stop();  // the coroutines end, then ioc.run() returns
   });
+  // Telegram refused the token (getMe: 401): the platform has stopped itself; stop waiting for signals too.
+  bool token_refused = false;
+  platform->on_fatal([&] {
+    token_refused = true;
+    signals.cancel();
+  });
   try {
     platform->start();  // webhook mode binds its address here
   } catch (const std::exception& e) {
@@ -202,6 +222,12 @@ int run_telegram(const config::Config& c, const Args& a) {
   const auto stats = platform->stats();
   log::info("fanbase.stopped", {{"updates", std::to_string(stats.updates)}, {"sent", std::to_string(stats.sent)},
                                 {"failed", std::to_string(stats.failed)}});
+  if (token_refused) {
+    std::cerr << "fanbase: configuration error:\n" << c.source << ": telegram.token_env: Telegram refuses the token in "
+              << "the environment variable " << c.telegram.token_env
+              << " (getMe: 401 Unauthorized); put the current token from @BotFather there\n";
+    return exit_config;
+  }
   return 0;
 }
 

@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <system_error>
 #include <unordered_map>
 
@@ -82,9 +84,12 @@ struct Conn {
 
   std::uint64_t id;
   asio::any_io_executor strand;
+  std::string address;  // the peer's address (for the per-address limit)
   std::optional<beast::tcp_stream> plain;
   std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
-  bool idle = false;  // waiting for the first byte of a request: stop() may close it (touched on `strand` only)
+  // Written on `strand`, read by the acceptor when it needs a slot (hence atomic).
+  std::atomic<bool> idle{false};     // waiting for the first byte of a request: stop() or a newcomer may close it
+  std::atomic<bool> trusted{false};  // a request head has passed `authorize`
 };
 
 }  // namespace
@@ -101,7 +106,42 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 
   void forget(std::uint64_t id) {
     std::lock_guard lock(mutex);
-    conns.erase(id);
+    forget_locked(id);
+  }
+  // Frees a connection's slot (once: an evicted connection's coroutine calls this again when it ends).
+  void forget_locked(std::uint64_t id) {
+    const auto it = conns.find(id);
+    if (it == conns.end()) return;
+    const auto a = per_address.find(it->second->address);
+    if (a != per_address.end() && --a->second == 0) per_address.erase(a);
+    conns.erase(it);
+  }
+  // The connection whose slot a newcomer takes: the oldest not yet authenticated, else the oldest idle; from
+  // `address` only when given. Its slot is freed here; the caller closes it on its strand. Null: none.
+  std::shared_ptr<Conn> evict_locked(const std::string* address) {
+    for (const bool untrusted_pass : {true, false}) {
+      for (const auto& [id, conn] : conns) {  // ordered by id: oldest first
+        if (address != nullptr && conn->address != *address) continue;
+        if (untrusted_pass ? conn->trusted.load() : !conn->idle.load()) continue;
+        auto victim = conn;
+        forget_locked(id);
+        return victim;
+      }
+    }
+    return nullptr;
+  }
+  // On the acceptor strand only. One log line per interval however many connections were turned away meanwhile.
+  void note_exhaustion(bool evicted) {
+    ++(evicted ? exhausted_evicted : exhausted_refused);
+    const auto now = std::chrono::steady_clock::now();
+    if (last_exhaustion_log && now - *last_exhaustion_log < options.exhaustion_log_interval) return;
+    log::warn("http.connections_exhausted", {{"evicted", std::to_string(exhausted_evicted)},
+                                             {"refused", std::to_string(exhausted_refused)},
+                                             {"max", std::to_string(options.max_connections)},
+                                             {"max_per_address", std::to_string(options.max_connections_per_address)},
+                                             {"interval_s", std::to_string(options.exhaustion_log_interval.count() / 1000)}});
+    exhausted_evicted = exhausted_refused = 0;
+    last_exhaustion_log = now;
   }
 
   // Runs `f(conn)` on each live connection's strand.
@@ -121,9 +161,13 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::atomic<bool> started{false};
   std::atomic<bool> stopped{false};
 
-  std::mutex mutex;  // guards conns and next_id
-  std::unordered_map<std::uint64_t, std::shared_ptr<Conn>> conns;
+  std::mutex mutex;  // guards conns, per_address and next_id
+  std::map<std::uint64_t, std::shared_ptr<Conn>> conns;  // by id: the oldest first
+  std::unordered_map<std::string, std::size_t> per_address;
   std::uint64_t next_id = 1;
+  // The acceptor strand's own: exhaustion since the last log line.
+  std::uint64_t exhausted_evicted = 0, exhausted_refused = 0;
+  std::optional<std::chrono::steady_clock::time_point> last_exhaustion_log;
 };
 
 namespace {
@@ -200,14 +244,16 @@ asio::awaitable<void> serve_requests(Impl& s, Conn& c, Stream& stream) {
   const auto timeout = s.options.read_timeout;
   beast::flat_buffer buffer;
   for (;;) {
+    // Not yet authenticated: the deadline set at accept (header_timeout) covers everything up to the headers.
+    const bool trusted = c.trusted;
     // Between requests: idle, so stop() may close the connection. The first byte ends the idle time.
     if (buffer.size() == 0) {
       c.idle = true;
       if (s.stopped) co_return;
-      c.tcp().expires_after(timeout);
+      if (trusted) c.tcp().expires_after(timeout);
       auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), use_tuple);
       c.idle = false;
-      if (ec) co_return;  // closed, timed out, or closed by stop()
+      if (ec) co_return;  // closed, timed out, or closed by stop() or by a newcomer that needed the slot
       buffer.commit(n);
     }
 
@@ -215,8 +261,31 @@ asio::awaitable<void> serve_requests(Impl& s, Conn& c, Stream& stream) {
     parser.body_limit(s.options.max_body);
     parser.header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(s.options.max_header, std::numeric_limits<std::uint32_t>::max())));
-    c.tcp().expires_after(timeout);
+    if (trusted) c.tcp().expires_after(std::min(s.options.header_timeout, timeout));
     auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+    if (!ec && s.options.authorize) {
+      // The secret (or whatever the owner checks) is looked at before a byte of the body is read.
+      std::optional<ServerResponse> refusal;
+      bool check_failed = false;
+      try {
+        ServerRequest head = to_request(parser.get());
+        refusal = s.options.authorize(head);
+      } catch (...) {
+        check_failed = true;
+      }
+      if (check_failed) refusal = ServerResponse{500, std::string(reason_text(500)), "text/plain"};
+      if (refusal) {
+        if (refusal->status < 100 || refusal->status > 599 || !header_safe(refusal->content_type))
+          refusal = ServerResponse{500, std::string(reason_text(500)), "text/plain"};
+        auto res = make_response(static_cast<unsigned>(refusal->status), parser.get().version(),
+                                 std::move(refusal->body), refusal->content_type, false);
+        c.tcp().expires_after(timeout);
+        auto [wec, wn] = co_await http::async_write(stream, res, use_tuple);
+        if (!wec) co_await linger_close(c);
+        co_return;
+      }
+    }
+    if (!ec) c.trusted = true;
     if (!ec && !parser.is_done()) {
       if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
         http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
@@ -278,8 +347,8 @@ asio::awaitable<void> run_connection(std::shared_ptr<Impl> self, std::shared_ptr
   Impl& s = *self;
   Conn& c = *conn;
   try {
+    c.tcp().expires_after(s.options.header_timeout);  // from accept to the first request's headers
     if (c.tls) {
-      c.tcp().expires_after(s.options.read_timeout);
       auto [ec] = co_await c.tls->async_handshake(ssl::stream_base::server, use_tuple);
       if (ec) log::debug("http.tls_handshake_failed", {{"conn", std::to_string(c.id)}, {"error", ec.message()}});
       else co_await serve_requests(s, c, *c.tls);
@@ -309,16 +378,31 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Impl> self) {
       continue;
     }
 
-    std::shared_ptr<Conn> conn;
+    error_code peer_ec;
+    const auto peer = socket.remote_endpoint(peer_ec);
+    const std::string address = peer_ec ? std::string("?") : peer.address().to_string();
+    std::shared_ptr<Conn> conn, victim;
+    bool exhausted = false;
     {
       std::lock_guard lock(s.mutex);
-      if (s.conns.size() < s.options.max_connections) {
+      const auto a = s.per_address.find(address);
+      if (a != s.per_address.end() && a->second >= std::max<std::size_t>(s.options.max_connections_per_address, 1)) {
+        exhausted = true;
+        victim = s.evict_locked(&address);
+      } else if (s.conns.size() >= std::max<std::size_t>(s.options.max_connections, 1)) {
+        exhausted = true;
+        victim = s.evict_locked(nullptr);
+      }
+      if (!exhausted || victim) {
         conn = std::make_shared<Conn>(s.next_id++, asio::any_io_executor(strand));
+        conn->address = address;
         s.conns.emplace(conn->id, conn);
+        ++s.per_address[address];
       }
     }
+    if (victim) asio::post(victim->strand, [victim] { victim->close(); });
+    if (exhausted) s.note_exhaustion(victim != nullptr);
     if (!conn) {
-      log::warn("http.too_many_connections", {{"max", std::to_string(s.options.max_connections)}});
       error_code ignored;
       socket.close(ignored);
       continue;

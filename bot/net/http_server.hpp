@@ -3,7 +3,9 @@
 //
 // Each connection is one coroutine on its own strand, kept alive across requests. Every read has a deadline
 // (read_timeout), so a slow or idle peer is cut off; the header and the body have size limits, and a request over them
-// is answered 431 / 413 and the connection closed without calling the handler. A malformed request gets 400 and the
+// is answered 431 / 413 and the connection closed without calling the handler. ServerOptions::authorize checks each
+// request's head before its body is read; the slot limits and the header deadline keep unauthenticated peers from
+// holding the server (see ServerOptions). A malformed request gets 400 and the
 // connection is closed. A handler that throws gets its client a 500. Responses always carry Content-Length and
 // `Server: fanbase`.
 //
@@ -21,6 +23,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +50,13 @@ struct ServerResponse {
 };
 
 using Handler = std::function<boost::asio::awaitable<ServerResponse>(ServerRequest)>;
+// Called on the connection's strand as soon as a request's line and headers are in, before its body is read
+// (ServerRequest::body is empty): nullopt lets the request go on to the handler; a response is sent at once, the
+// body is not read and the connection is closed. Must not throw (a throw counts as a 500).
+using HeadCheck = std::function<std::optional<ServerResponse>(const ServerRequest&)>;
+
+// Telegram opens at most setWebhook's max_connections (default 40, at most 100) from a handful of addresses.
+inline constexpr std::size_t default_max_connections_per_address = 64;
 
 struct ServerOptions {
   std::string listen = "127.0.0.1";                // address to bind
@@ -55,7 +65,19 @@ struct ServerOptions {
   std::size_t max_header = 16 << 10;               // bigger → 431 without calling the handler
   std::chrono::milliseconds read_timeout{30'000};  // per read (and write): a slow or idle client is disconnected
   std::string tls_cert_file, tls_key_file;         // both set: HTTPS (TLS 1.2+); both empty: plain HTTP
-  std::size_t max_connections = 1024;              // more are accepted and closed at once
+  // Slots: at most max_connections at once, at most max_connections_per_address from one source address (loopback
+  // counts like any other). A new connection over either limit takes the slot of the oldest connection that has not
+  // been authenticated yet (no request head has passed `authorize`), else of the oldest idle one (waiting between
+  // requests), from the same address when that address is the limit; when there is none it is closed at once. Such
+  // exhaustion is logged at most once per exhaustion_log_interval (http.connections_exhausted, with counts).
+  std::size_t max_connections = 1024;
+  std::size_t max_connections_per_address = default_max_connections_per_address;
+  // Until its first request head has passed, a connection has header_timeout from accept for the TLS handshake,
+  // the request line and the headers (a peer holding a slot without a word is cut off quickly); an authenticated
+  // connection gets header_timeout for each later head, counted from its first byte.
+  std::chrono::milliseconds header_timeout{5'000};
+  std::chrono::milliseconds exhaustion_log_interval{60'000};
+  HeadCheck authorize;  // empty: every head passes
 };
 
 class HttpServer {

@@ -1,5 +1,6 @@
 #include "bot/telegram/bot_api.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -641,6 +642,56 @@ std::string redact_token(std::string_view url_or_text, std::string_view token) {
     if (!hit) out += url_or_text[i++];
   }
   return out;
+}
+
+namespace {
+bool token_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+// Ends a path segment in a quoted text: a separator, whitespace, a quote or the end of a URL.
+bool segment_end(char c) noexcept {
+  return c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>' ||
+         static_cast<unsigned char>(c) <= 0x20;
+}
+}  // namespace
+
+std::string redact_api_text(std::string_view text, std::string_view token) {
+  const std::string once = redact_token(text, token);
+  const std::string_view in = once;
+  constexpr std::string_view marker = "/bot";
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const auto at = in.find(marker, i);
+    if (at == std::string_view::npos) break;
+    std::size_t end = at + marker.size();
+    while (end < in.size() && !segment_end(in[end])) ++end;
+    const std::string_view segment = in.substr(at + marker.size(), end - at - marker.size());
+    const bool has_colon = segment.find(':') != std::string_view::npos || segment.find("%3A") != std::string_view::npos ||
+                           segment.find("%3a") != std::string_view::npos;
+    const bool before_slash = end < in.size() && in[end] == '/';
+    out.append(in.substr(i, at - i));
+    out += marker;
+    if (!segment.empty() && segment != "<token>" && (has_colon || before_slash)) out += "<redacted>";
+    else out.append(segment);
+    i = end;
+  }
+  out.append(in.substr(std::min(i, in.size())));
+  return out;
+}
+
+bool is_valid_bot_token(std::string_view token) noexcept {
+  const auto colon = token.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 20) return false;
+  const std::string_view id = token.substr(0, colon), key = token.substr(colon + 1);
+  if (key.empty() || key.size() > 128) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+         std::all_of(key.begin(), key.end(), token_char);
+}
+
+bool is_valid_webhook_secret(std::string_view secret) noexcept {
+  return !secret.empty() && secret.size() <= 256 && std::all_of(secret.begin(), secret.end(), token_char);
 }
 
 }  // namespace fanbase::telegram

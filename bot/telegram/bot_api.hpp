@@ -153,4 +153,20 @@ UpdateBatch split_updates(const ApiResult& result);
 // "123%3AABC"). An empty token changes nothing. Use on every URL or error text before it is logged.
 std::string redact_token(std::string_view url_or_text, std::string_view token);
 
+// For every text that comes back from the Bot API (a description, a quoted body, a transport error) before it is
+// logged, stored or shown: redact_token, and also every request path segment "/bot<something>" that is followed by
+// '/' or holds a ':' (a proxy or a self-hosted server may quote the path, with this token or another) becomes
+// "/bot<redacted>". The method after it stays: "invalid request /bot<redacted>/sendMessage".
+std::string redact_api_text(std::string_view text, std::string_view token);
+
+// Start-up checks of the two secrets (bot/app refuses to run with either wrong; the values are never echoed).
+// A bot token: 1..20 digits, ':', then 1..128 of A-Z a-z 0-9 _ - (BotFather's are "123456789:" + 35 such; shorter
+// test tokens such as "123456:TEST-token_ABCdef" pass).
+bool is_valid_bot_token(std::string_view token) noexcept;
+inline constexpr std::string_view bot_token_rule =
+    "a bot token is digits, ':', then letters, digits, '_' or '-' (as BotFather gives it, e.g. 123456789:AAH...)";
+// setWebhook's secret_token: 1..256 of A-Z a-z 0-9 _ -.
+bool is_valid_webhook_secret(std::string_view secret) noexcept;
+inline constexpr std::string_view webhook_secret_rule = "the secret must be 1-256 of A-Z a-z 0-9 _ -";
+
 }  // namespace fanbase::telegram

@@ -1,5 +1,6 @@
 #include "bot/telegram/telegram_platform.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -64,7 +65,14 @@ void TelegramPlatform::start() {
     so.port = state->options.webhook_port;
     so.tls_cert_file = state->options.tls_cert_file;
     so.tls_key_file = state->options.tls_key_file;
+    so.max_connections_per_address =
+        std::max<std::size_t>(state->options.webhook_max_connections_per_address, 40);  // >= setWebhook's 40
     std::weak_ptr<State> weak = state;
+    so.authorize = [weak](const fanbase::net::ServerRequest& head) -> std::optional<fanbase::net::ServerResponse> {
+      auto s = weak.lock();
+      if (!s) return fanbase::net::ServerResponse{503, "stopping\n"};
+      return s->check_head(head);
+    };
     state->server = std::make_unique<fanbase::net::HttpServer>(
         state->strand, so, [weak](fanbase::net::ServerRequest req) -> asio::awaitable<fanbase::net::ServerResponse> {
           auto s = weak.lock();
@@ -82,18 +90,22 @@ void TelegramPlatform::start() {
 
 void TelegramPlatform::stop() {
   auto state = state_;
-  asio::post(state->strand, [state] {
-    if (state->stopping) return;
-    state->stopping = true;
-    if (state->server) state->server->stop();  // no new updates; requests in progress finish
-    state->wake.cancel();
-    state->batch_done.cancel();
-    state->tick_timer.cancel();
-    // Destroying the clients ends their requests in flight (a long poll would otherwise wait out its timeout).
-    state->poll_client.reset();
-    state->send_client.reset();
-  });
+  asio::post(state->strand, [state] { state->shutdown(); });
 }
+
+void TelegramPlatform::State::shutdown() {
+  if (stopping) return;
+  stopping = true;
+  if (server) server->stop();  // no new updates; requests in progress finish
+  wake.cancel();
+  batch_done.cancel();
+  tick_timer.cancel();
+  // Destroying the clients ends their requests in flight (a long poll would otherwise wait out its timeout).
+  poll_client.reset();
+  send_client.reset();
+}
+
+void TelegramPlatform::on_fatal(std::function<void()> callback) { state_->on_fatal = std::move(callback); }
 
 unsigned short TelegramPlatform::webhook_port() const { return state_->server ? state_->server->port() : 0; }
 

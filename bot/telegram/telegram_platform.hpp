@@ -13,7 +13,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +46,8 @@ struct TelegramOptions {
   unsigned short webhook_port = 8081;                 // 0: any free port (tests)
   std::string secret;                                 // X-Telegram-Bot-Api-Secret-Token; secret: never logged
   std::string tls_cert_file, tls_key_file;            // both set: serve HTTPS
+  // Connections at once from one address (net::ServerOptions; never below setWebhook's max_connections, 40).
+  std::size_t webhook_max_connections_per_address = 64;
 };
 
 struct TelegramStats {
@@ -61,6 +65,7 @@ struct TelegramStats {
   std::int64_t webhook_malformed = 0;    // 400
   std::int64_t webhook_unavailable = 0;  // 503: not committed (Telegram retries)
   bool webhook_set = false;
+  bool token_refused = false;    // getMe answered 401: stopped (see on_fatal)
   std::string bot_username;
 };
 
@@ -81,6 +86,9 @@ class TelegramPlatform final : public Platform {
   unsigned short webhook_port() const;
   void stop();  // idempotent: the coroutines end at their next step; in-flight requests end with the clients
   TelegramStats stats() const;
+  // Called once, on the platform's strand, when Telegram refuses the token (getMe answers 401): the platform has
+  // stopped itself (no retry can help). Set before start().
+  void on_fatal(std::function<void()> callback);
   std::string_view id() const noexcept override { return "telegram"; }
   Capabilities capabilities() const override { return telegram::capabilities(); }
 

@@ -18,8 +18,8 @@
 namespace fanbase::telegram {
 
 // ---- the poller ---------------------------------------------------------------------------------------
-// getMe (the bot's username makes "/points@ThisBot" ours, retried until it answers: a wrong token stops
-// here), then the command menus. False when stopped meanwhile.
+// getMe (the bot's username makes "/points@ThisBot" ours, retried until it answers; a 401 (token refused) stops
+// the platform and calls on_fatal), then the command menus. False when stopped meanwhile.
 asio::awaitable<bool> TelegramPlatform::State::introduce() {
   auto self = shared_from_this();
   int failures = 0;
@@ -30,6 +30,17 @@ asio::awaitable<bool> TelegramPlatform::State::introduce() {
       std::lock_guard lock(stats_mutex);
       stats.bot_username = *name;
       break;
+    }
+    if (me.error_code == 401) {
+      // The token is wrong or revoked: retrying cannot help, and every other call would be refused the same way.
+      log::error("telegram.token_refused", {{"error", me.description}, {"code", "401"}});
+      {
+        std::lock_guard lock(stats_mutex);
+        stats.token_refused = true;
+      }
+      shutdown();
+      if (on_fatal) on_fatal();
+      co_return false;
     }
     log::warn("telegram.get_me_failed", {{"error", me.description}, {"code", std::to_string(me.error_code)}});
     co_await sleep(backoff(failures++));

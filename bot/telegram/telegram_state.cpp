@@ -27,13 +27,18 @@ asio::awaitable<ApiResult> TelegramPlatform::State::call(HttpsClient& client, st
   req.content_type = std::move(content_type);
   req.timeout = timeout;
   auto reply = co_await client.request(std::move(req));
+  // The one place an answer becomes an ApiResult: whatever text it carries is redacted here, before any caller
+  // logs it (send_failed, set_commands_failed, set_webhook_failed...) or stores it (outbox.last_error). A proxy or a
+  // self-hosted Bot API server may quote the request path, token included.
+  ApiResult r;
   if (auto* error = std::get_if<HttpError>(&reply)) {
-    ApiResult r;
-    r.description = redact_token(error->what, options.token);
-    co_return r;
+    r.description = error->what;
+  } else {
+    const auto& response = std::get<HttpResponse>(reply);
+    r = parse_api_response(response.status, response.body);
   }
-  const auto& response = std::get<HttpResponse>(reply);
-  co_return parse_api_response(response.status, response.body);
+  r.description = redact_api_text(r.description, options.token);
+  co_return r;
 }
 
 asio::awaitable<void> TelegramPlatform::State::sleep(std::chrono::milliseconds d) {

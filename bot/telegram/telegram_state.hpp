@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -66,25 +67,12 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   std::mt19937_64 rng;
   mutable std::mutex stats_mutex;
   TelegramStats stats;
+  std::function<void()> on_fatal;  // TelegramPlatform::on_fatal
+
+  // Ends every coroutine at its next step (TelegramPlatform::stop, or a refused token). On the strand; idempotent.
+  void shutdown();
 
   std::string target(std::string_view method) const { return "/bot" + options.token + "/" + std::string(method); }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     // One Bot API call; network failures come back as ApiResult{ok = false, error_code = 0}.
     asio::awaitable<ApiResult> call(HttpsClient& client, std::string_view method, std::string body,
@@ -99,8 +87,8 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     // A local photo's bytes (Telegram takes photos up to 10 MB); nullopt when the file cannot be read.
     static std::optional<std::string> read_photo(const std::string& path);
     // ---- the poller ---------------------------------------------------------------------------------------
-    // getMe (the bot's username makes "/points@ThisBot" ours, retried until it answers: a wrong token stops
-    // here), then the command menus. False when stopped meanwhile.
+    // getMe (the bot's username makes "/points@ThisBot" ours, retried until it answers; a 401 (token refused) stops
+    // the platform and calls on_fatal), then the command menus. False when stopped meanwhile.
     asio::awaitable<bool> introduce();
     asio::awaitable<void> poll_loop();
     // trust_platform_admins: each known chat's administrators, as one member_updated event with the whole list
@@ -120,6 +108,9 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
     // idempotency table makes the retry harmless); 401 without the secret; 400 for a body that is no Update.
     // Runs on the connection's strand; shared state is reached only through the sink and posts to `strand`.
     asio::awaitable<fanbase::net::ServerResponse> on_webhook(fanbase::net::ServerRequest req);
+    // A request's head, before its body is read (the server's authorize): 404 another path, 405 not POST, 401
+    // without the secret; nullopt: go on. Any thread (reads options, counts under stats_mutex).
+    std::optional<fanbase::net::ServerResponse> check_head(const fanbase::net::ServerRequest& req);
     // ---- the clock ----------------------------------------------------------------------------------------
     asio::awaitable<void> tick_loop();
     // ---- the sender ---------------------------------------------------------------------------------------

@@ -17,6 +17,11 @@
 
 namespace fanbase::telegram {
 
+// setWebhook's max_connections: how many connections Telegram may open to us at once. All of them may come from
+// one address, so the server's per-address limit must not be lower.
+constexpr int webhook_max_connections = 40;
+static_assert(webhook_max_connections <= static_cast<int>(fanbase::net::default_max_connections_per_address));
+
 // ---- webhook mode -------------------------------------------------------------------------------------
 // getMe, menus, then setWebhook (retried until Telegram accepts it). Updates arrive through on_webhook.
 asio::awaitable<void> TelegramPlatform::State::webhook_setup() {
@@ -26,7 +31,8 @@ asio::awaitable<void> TelegramPlatform::State::webhook_setup() {
   for (const auto& k : options.allowed_updates) kinds.emplace_back(k);
   const std::string body = boost::json::serialize(boost::json::object{
       {"url", options.public_url + options.webhook_path}, {"secret_token", options.secret},
-      {"allowed_updates", std::move(kinds)}, {"drop_pending_updates", false}});
+      {"allowed_updates", std::move(kinds)}, {"drop_pending_updates", false},
+      {"max_connections", webhook_max_connections}});
   int failures = 0;
   while (!stopping) {
     auto answer = co_await call(*poll_client, "setWebhook", body, 15s);
@@ -56,15 +62,20 @@ bool TelegramPlatform::State::same_secret(std::string_view given, std::string_vi
 // One POST from Telegram. 200 only after the update is committed (503 if not: Telegram retries, and the
 // idempotency table makes the retry harmless); 401 without the secret; 400 for a body that is no Update.
 // Runs on the connection's strand; shared state is reached only through the sink and posts to `strand`.
-asio::awaitable<fanbase::net::ServerResponse> TelegramPlatform::State::on_webhook(fanbase::net::ServerRequest req) {
-  auto self = shared_from_this();
+std::optional<fanbase::net::ServerResponse> TelegramPlatform::State::check_head(const fanbase::net::ServerRequest& req) {
   const std::string_view target = req.target;
-  if (target.substr(0, target.find('?')) != options.webhook_path) co_return fanbase::net::ServerResponse{404, "not found\n"};
-  if (req.method != "POST") co_return fanbase::net::ServerResponse{405, "POST only\n"};
+  if (target.substr(0, target.find('?')) != options.webhook_path) return fanbase::net::ServerResponse{404, "not found\n"};
+  if (req.method != "POST") return fanbase::net::ServerResponse{405, "POST only\n"};
   if (!same_secret(req.header("x-telegram-bot-api-secret-token"), options.secret)) {
     count(&TelegramStats::webhook_unauthorized);
-    co_return fanbase::net::ServerResponse{401, "unauthorized\n"};
+    return fanbase::net::ServerResponse{401, "unauthorized\n"};
   }
+  return std::nullopt;
+}
+
+asio::awaitable<fanbase::net::ServerResponse> TelegramPlatform::State::on_webhook(fanbase::net::ServerRequest req) {
+  auto self = shared_from_this();
+  if (auto refusal = check_head(req)) co_return std::move(*refusal);  // the server has checked it already
   thread_local UpdateMapper mapper;  // one per io thread: the mapper reuses its parser and is not shared
   Mapped mapped = mapper.map(req.body, SystemClock{}.now_ms());
   if (mapped.status == MapStatus::malformed) {

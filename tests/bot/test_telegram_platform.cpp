@@ -14,7 +14,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <SQLiteCpp/Statement.h>
 
@@ -203,11 +205,14 @@ TEST_CASE("the token never reaches the log", "[telegram][live]") {
     REQUIRE(wait_until([&] { return api.sent().size() == 1; }));
   }
   {
-    // A wrong token: every call is refused (401) and logged, without the token.
+    // A wrong token: getMe is refused (401), logged without the token, and the platform stops (issue 10: a 401
+    // is fatal, no retry loop).
     testing::FakeBotApi api("999:OTHER");
     Application app(testing::example_config(), AppOptions{":memory:"});
     Live live(app, api);
-    REQUIRE(wait_until([&] { return api.requests_with_wrong_token() >= 2; }));
+    REQUIRE(wait_until([&] { return live.platform.stats().token_refused; }));
+    std::this_thread::sleep_for(300ms);
+    CHECK(api.requests_with_wrong_token() == 1);  // getMe once, nothing after it
   }
   log::set_output(nullptr);
   std::fclose(file);
@@ -215,9 +220,79 @@ TEST_CASE("the token never reaches the log", "[telegram][live]") {
   std::stringstream text;
   text << in.rdbuf();
   std::filesystem::remove(path);
-  CHECK_THAT(text.str(), Contains("telegram.get_me_failed"));
+  CHECK_THAT(text.str(), Contains("telegram.token_refused"));
   CHECK(text.str().find(token) == std::string::npos);
   CHECK(text.str().find("TEST-token") == std::string::npos);
+}
+
+namespace {
+// Log lines written while `body` runs (the log goes to a temporary file meanwhile).
+std::string captured_log(const std::function<void()>& body) {
+  static int n = 0;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("fanbase-log-" + std::to_string(::getpid()) + "-" + std::to_string(++n) + ".txt");
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  REQUIRE(file != nullptr);
+  log::set_output(file);
+  body();
+  log::set_output(nullptr);
+  std::fclose(file);
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::filesystem::remove(path);
+  return text.str();
+}
+
+std::string failed_reason(Application& app) {
+  std::string error;
+  app.with_database([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "SELECT last_error FROM outbox WHERE state = 'failed'");
+    if (st.executeStep()) error = st.getColumn(0).getString();
+  });
+  return error;
+}
+}  // namespace
+
+TEST_CASE("API answers that quote the request path leave the token out of the log and the outbox",
+          "[telegram][live][redaction]") {
+  const bool plain_text = GENERATE(false, true);  // a JSON description, or a plain-text 404 body (a snippet)
+  CAPTURE(plain_text);
+  std::string reason;
+  const std::string text = captured_log([&] {
+    {  // polling: setMyCommands and sendMessage answer with the path
+      testing::FakeBotApi api(token);
+      api.echo_path_errors({"setMyCommands", "sendMessage"}, plain_text);
+      Application app(testing::example_config(), AppOptions{":memory:"});
+      api.add_update(message_update(10, "ivan", 999, "/help"));
+      Live live(app, api, [](telegram::TelegramOptions& o) { o.max_attempts = 2; });
+      REQUIRE(wait_until([&] { return live.platform.stats().failed == 1; }));
+      REQUIRE(wait_until([&] { return !failed_reason(app).empty(); }));
+      reason = failed_reason(app);
+    }
+    {  // webhook mode: setWebhook answers with the path (and is retried)
+      testing::FakeBotApi api(token);
+      api.echo_path_errors({"setWebhook"}, plain_text);
+      Application app(testing::example_config(), AppOptions{":memory:"});
+      Live live(app, api, [](telegram::TelegramOptions& o) {
+        o.webhook = true;
+        o.webhook_port = 0;
+        o.public_url = "https://fans.example.com";
+        o.secret = "s3cret-webhook";
+      });
+      // Two attempts: the first failure has been logged by the time the second request arrives.
+      REQUIRE(wait_until([&] { return api.requests("setWebhook") >= 2; }));
+      CHECK_FALSE(live.platform.stats().webhook_set);
+    }
+  });
+  CHECK_THAT(text, Contains("telegram.send_failed"));
+  CHECK_THAT(text, Contains("telegram.set_commands_failed"));
+  CHECK_THAT(text, Contains("telegram.set_webhook_failed"));
+  CHECK_THAT(text, Contains("/bot<"));  // the path is still there, without its token
+  CHECK(text.find(token) == std::string::npos);
+  CHECK(text.find("TEST-tok") == std::string::npos);
+  CHECK_THAT(reason, Contains("/bot<"));
+  CHECK(reason.find("TEST-tok") == std::string::npos);
 }
 
 TEST_CASE("a webhook left from an earlier run is deleted and its pending updates are kept", "[telegram][live]") {
@@ -300,4 +375,32 @@ TEST_CASE("webhook updates are applied once and answered only after the commit",
   CHECK(stats.webhook_unauthorized == 2);
   CHECK(stats.webhook_malformed == 1);
   CHECK(stats.webhook_accepted == 3);
+}
+
+TEST_CASE("a flood of half-open connections does not lock Telegram out of the webhook", "[telegram][live][webhook]") {
+  // Issue 10: 1,100 connections of one byte each (no secret) held the server's 1,024 slots for 30 s each.
+  testing::FakeBotApi api(token);
+  Application app(testing::example_config(), AppOptions{":memory:"});
+  Live live(app, api, [](telegram::TelegramOptions& o) {
+    o.webhook = true;
+    o.webhook_port = 0;
+    o.public_url = "https://fans.example.com";
+    o.secret = "s3cret-webhook";
+  });
+  REQUIRE(wait_until([&] { return live.platform.stats().webhook_set; }));
+  CHECK(boost::json::parse(api.set_webhook_body()).as_object().at("max_connections").as_int64() <= 64);
+  const unsigned short port = live.platform.webhook_port();
+  boost::asio::io_context flood_ioc;
+  std::vector<boost::asio::ip::tcp::socket> flood;
+  for (int i = 0; i < 1100; ++i) {
+    boost::asio::ip::tcp::socket socket(flood_ioc);
+    boost::system::error_code ec;
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    if (ec) continue;
+    boost::asio::write(socket, boost::asio::buffer("P", 1), ec);
+    flood.push_back(std::move(socket));
+  }
+  const auto update = with_id(900101, message_update(30, "iris", 1010, "hello everyone, glad to be here"));
+  CHECK(post_webhook(port, "/telegram/webhook", update, "s3cret-webhook").first == 200);
+  CHECK(live.platform.stats().webhook_accepted == 1);
 }

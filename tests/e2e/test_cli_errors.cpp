@@ -2,11 +2,13 @@
 // error messages that say where the problem is, and no database created when the configuration is refused.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
 
 #include "e2e/e2e.hpp"
+#include "support/fake_bot_api.hpp"
 
 using namespace fanbase::e2e;
 using Catch::Matchers::Contains;
@@ -204,4 +206,53 @@ TEST_CASE("Replaying a file that does not exist leaves no database behind", "[e2
   INFO(result.describe());
   REQUIRE(result.exit_code == 4);
   CHECK_FALSE(file_exists(db));
+}
+
+TEST_CASE("A malformed token or webhook secret is refused at start with exit 2, naming the key, not the value",
+          "[e2e][cli]") {
+  TempDir dir;
+  const std::string path = dir / "telegram.toml";
+  struct Row {
+    std::string toml, token, secret, key;
+  };
+  const std::string webhook = "mode = \"webhook\"\npublic_url = \"https://fans.example.com\"\n";
+  const auto row = GENERATE_REF(values<Row>({
+      {"", "not a token", "", "telegram.token_env: the environment variable TELEGRAM_BOT_TOKEN does not hold a bot token"},
+      {"", "123456:ABC def", "", "telegram.token_env: the environment variable TELEGRAM_BOT_TOKEN does not hold a bot token"},
+      {webhook, "123456:TEST-token_ABCdef", "bad secret \xc3\xbc",
+       "telegram.secret_env: the environment variable TELEGRAM_WEBHOOK_SECRET does not hold a usable webhook secret: "
+       "the secret must be 1-256 of A-Z a-z 0-9 _ -"},
+      {webhook, "123456:TEST-token_ABCdef", std::string(257, 'x'), "telegram.secret_env"},
+  }));
+  write_text_file(path, "[bot]\nplatform = \"telegram\"\n[telegram]\napi_base = \"http://127.0.0.1:9\"\n" + row.toml);
+  ProcessOptions options;
+  options.cwd = dir.path();
+  options.env = {{"TELEGRAM_BOT_TOKEN", row.token}, {"TELEGRAM_WEBHOOK_SECRET", row.secret}};
+  options.timeout = std::chrono::milliseconds(10'000);
+  const auto result = fanbase::testing::run_process({binary, "run", "--config", path, "--db", dir / "x.db"}, options);
+  INFO(result.describe());
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Contains(row.key));
+  CHECK(result.err.find(row.token) == std::string::npos);
+  if (!row.secret.empty()) CHECK(result.err.find(row.secret) == std::string::npos);
+  CHECK_FALSE(file_exists(dir / "x.db"));
+}
+
+TEST_CASE("A token Telegram refuses (getMe: 401) stops the bot with exit 2 instead of retrying", "[e2e][cli]") {
+  TempDir dir;
+  fanbase::testing::FakeBotApi api("424242:THE-right-token");
+  const std::string path = dir / "telegram.toml";
+  write_text_file(path, "[bot]\nplatform = \"telegram\"\n[telegram]\napi_base = \"" + api.base_url() +
+                            "\"\npoll_timeout_seconds = 1\n");
+  ProcessOptions options;
+  options.cwd = dir.path();
+  options.env = {{"TELEGRAM_BOT_TOKEN", "424242:a-revoked-token"}};
+  options.timeout = std::chrono::milliseconds(20'000);  // without the fix it retries until killed here
+  const auto result = fanbase::testing::run_process({binary, "run", "--config", path, "--db", dir / "x.db"}, options);
+  INFO(result.describe());
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Contains("telegram.token_env: Telegram refuses the token in the environment variable "
+                                  "TELEGRAM_BOT_TOKEN (getMe: 401 Unauthorized)"));
+  CHECK(result.err.find("a-revoked-token") == std::string::npos);
+  CHECK(api.requests_with_wrong_token() == 1);
 }

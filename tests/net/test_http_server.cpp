@@ -8,7 +8,11 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -40,6 +44,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <unistd.h>
+
+#include "base/log.hpp"
 #include "net/trust_test_certificate.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/net/https_client.hpp"
@@ -388,7 +395,9 @@ TEST_CASE("A request in progress when stop() is called still gets its response",
   CHECK(std::holds_alternative<HttpError>(send(s.url(), post("/slow", "{}"))));
 }
 
-TEST_CASE("Connections over max_connections are accepted and closed at once", "[net]") {
+TEST_CASE("A newcomer over max_connections takes the slot of the oldest unauthenticated connection", "[net]") {
+  // Issue 10: refusing the newcomer let idle peers lock everyone out. (This replaces "connections over
+  // max_connections are accepted and closed at once".)
   Seen seen;
   ServerOptions options;
   options.max_connections = 1;
@@ -397,19 +406,101 @@ TEST_CASE("Connections over max_connections are accepted and closed at once", "[
   run_client([&]() -> asio::awaitable<void> {
     auto first = co_await connect_to(s.server.port());
     auto second = co_await connect_to(s.server.port());
-    const auto refused = co_await read_to_end(second);
-    CHECK(refused.received.empty());
-    CHECK(refused.elapsed < 2s);
+    const auto evicted = co_await read_to_end(first);
+    CHECK(evicted.received.empty());
 
     auto req = get("/a");
-    auto [wec, wn] = co_await http::async_write(first, req, use_tuple);
+    auto [wec, wn] = co_await http::async_write(second, req, use_tuple);
     REQUIRE(!wec);
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
-    auto [rec, rn] = co_await http::async_read(first, buffer, res, use_tuple);
+    auto [rec, rn] = co_await http::async_read(second, buffer, res, use_tuple);
     REQUIRE(!rec);
     CHECK(res.body() == "echo:");
   });
+}
+
+TEST_CASE("A connection whose headers do not arrive within header_timeout is closed", "[net]") {
+  Seen seen;
+  ServerOptions options;
+  options.header_timeout = 300ms;  // read_timeout stays 30 s: it no longer applies before the first head
+  Served s(options, echo(seen));
+
+  const auto raw = raw_exchange(s.server.port(), "P");
+  CHECK(raw.received.empty());
+  CHECK(raw.end == asio::error::eof);
+  CHECK(seen.requests().empty());
+}
+
+TEST_CASE("authorize sees the head before the body, and a refused request is answered without its body", "[net]") {
+  Seen seen;
+  std::atomic<int> heads{0};
+  ServerOptions options;
+  options.authorize = [&](const ServerRequest& head) -> std::optional<ServerResponse> {
+    ++heads;
+    if (head.body.empty() && head.header("x-secret") == "yes") return std::nullopt;
+    return ServerResponse{401, "unauthorized\n"};
+  };
+  Served s(options, echo(seen));
+
+  // A declared 100 kB body that never comes: the answer arrives anyway.
+  const auto refused =
+      raw_exchange(s.server.port(), "POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
+  CHECK(refused.received.rfind("HTTP/1.1 401", 0) == 0);
+  CHECK(refused.received.find("Connection: close") != std::string::npos);
+  CHECK(seen.requests().empty());
+
+  auto req = post("/hook", "body");
+  req.headers.emplace_back("X-Secret", "yes");
+  const auto ok = response_of(send(s.url(), req));
+  CHECK(ok.status == 200);
+  CHECK(ok.body == "echo:body");
+  CHECK(heads == 2);
+}
+
+TEST_CASE("A flood of half-open connections does not lock out a valid request; exhaustion is logged once",
+          "[net][flood]") {
+  const auto log_path = std::filesystem::temp_directory_path() / ("fanbase-net-" + std::to_string(::getpid()));
+  std::FILE* file = std::fopen(log_path.c_str(), "w");
+  REQUIRE(file != nullptr);
+  fanbase::log::set_output(file);
+  Seen seen;
+  ServerOptions options;
+  options.max_connections = 32;
+  options.max_connections_per_address = 8;  // loopback counts like any other address
+  options.authorize = [](const ServerRequest& head) -> std::optional<ServerResponse> {
+    if (head.header("x-secret") == "yes") return std::nullopt;
+    return ServerResponse{401, "unauthorized\n"};
+  };
+  {
+    Served s(options, echo(seen));
+    asio::io_context client_ioc;
+    std::vector<tcp::socket> flood;
+    for (int i = 0; i < 300; ++i) {  // one byte each, no secret, never finished
+      tcp::socket socket(client_ioc);
+      error_code ec;
+      socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), s.server.port()), ec);
+      if (ec) continue;
+      asio::write(socket, asio::buffer("P", 1), ec);
+      flood.push_back(std::move(socket));
+    }
+    auto req = post("/hook", "update");
+    req.headers.emplace_back("X-Secret", "yes");
+    const auto ok = response_of(send(s.url(), req));
+    CHECK(ok.status == 200);
+    CHECK(ok.body == "echo:update");
+  }
+  fanbase::log::set_output(nullptr);
+  std::fclose(file);
+  std::ifstream in(log_path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(log_path);
+  std::size_t lines = 0;
+  for (auto at = text.find("http.connections_exhausted"); at != std::string::npos;
+       at = text.find("http.connections_exhausted", at + 1)) {
+    ++lines;
+  }
+  CHECK(lines == 1);  // not one per connection
 }
 
 TEST_CASE("Binding a port that is in use throws std::system_error", "[net]") {

@@ -1,6 +1,8 @@
 // storage/database: opening the read-write connection (directories, WAL, foreign keys, migrations).
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -81,4 +83,33 @@ TEST_CASE("a file that is not a database gives a StorageError", "[storage][datab
   const std::string path = dir.file("junk.db");
   std::ofstream(path) << std::string(4096, 'x');
   CHECK_THROWS_AS(open_database(StorageOptions{path}), StorageError);
+}
+
+namespace {
+std::filesystem::perms mode_of(const std::string& path) {
+  return std::filesystem::status(path).permissions() & std::filesystem::perms::all;
+}
+}  // namespace
+
+TEST_CASE("a database created by open_database is 0600, and so are its -wal and -shm files", "[storage][database]") {
+  using std::filesystem::perms;
+  TempDir dir;
+  const std::string path = dir.file("private.db");
+  const mode_t old_umask = ::umask(022);  // the usual default, which gave 0644 before
+  {
+    auto db = open_database(StorageOptions{path});
+    db->exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)");  // the WAL gets written
+    REQUIRE(std::filesystem::exists(path + "-wal"));
+    REQUIRE(std::filesystem::exists(path + "-shm"));
+    CHECK(mode_of(path) == (perms::owner_read | perms::owner_write));
+    CHECK(mode_of(path + "-wal") == (perms::owner_read | perms::owner_write));
+    CHECK(mode_of(path + "-shm") == (perms::owner_read | perms::owner_write));
+  }
+  // A file the operator opened up keeps its mode (only files we create are tightened).
+  const std::string shared = dir.file("shared.db");
+  { auto db = open_database(StorageOptions{shared}); }
+  std::filesystem::permissions(shared, perms::owner_read | perms::owner_write | perms::group_read);
+  { auto db = open_database(StorageOptions{shared}); }
+  CHECK(mode_of(shared) == (perms::owner_read | perms::owner_write | perms::group_read));
+  ::umask(old_umask);
 }

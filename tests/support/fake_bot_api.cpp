@@ -1,5 +1,6 @@
 #include "support/fake_bot_api.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -57,6 +58,9 @@ struct FakeBotApi::Impl {
   bool webhook_drop_pending = false;
   std::string webhook_body;
   std::atomic<int> wrong_token{0};
+  std::vector<std::string> echo_methods;  // echo_path_errors
+  bool echo_plain = false;
+  std::map<std::string, int> requests;  // by method
 
   static std::string error(int code, const std::string& description, int retry_after = -1) {
     json::object o{{"ok", false}, {"error_code", code}, {"description", description}};
@@ -205,6 +209,14 @@ struct FakeBotApi::Impl {
       co_return std::pair{401, error(401, "Unauthorized")};
     }
     const std::string method = target.substr(prefix.size());
+    {
+      std::lock_guard lock(mutex);
+      ++requests[method];
+      if (std::find(echo_methods.begin(), echo_methods.end(), method) != echo_methods.end()) {
+        if (echo_plain) co_return std::pair{404, "404 page not found: " + target};
+        co_return std::pair{400, error(400, "Bad Request: invalid request " + target)};
+      }
+    }
     const bool multipart = content_type.rfind("multipart/form-data", 0) == 0;
     json::value params = body.empty() ? json::value(json::object{})
                          : multipart  ? json::value(parse_multipart(content_type, body))
@@ -403,6 +415,18 @@ void FakeBotApi::fail_sends(int n, int retry_after_s) {
 void FakeBotApi::ignore_offset(bool on) {
   std::lock_guard lock(impl_->mutex);
   impl_->ignore_offset = on;
+}
+
+void FakeBotApi::echo_path_errors(std::vector<std::string> methods, bool plain_text) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->echo_methods = std::move(methods);
+  impl_->echo_plain = plain_text;
+}
+
+int FakeBotApi::requests(const std::string& method) const {
+  std::lock_guard lock(impl_->mutex);
+  const auto it = impl_->requests.find(method);
+  return it == impl_->requests.end() ? 0 : it->second;
 }
 
 int FakeBotApi::requests_with_wrong_token() const { return impl_->wrong_token.load(); }

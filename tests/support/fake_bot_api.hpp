@@ -49,6 +49,12 @@ class FakeBotApi {
   // When true, getUpdates ignores offset and keeps handing out every update (like a redelivery storm).
   void ignore_offset(bool on);
   int requests_with_wrong_token() const;
+  // From now on, calls of these methods fail with an answer that quotes the request path, token included, as a
+  // proxy or a self-hosted Bot API server may: JSON 400 "Bad Request: invalid request /bot<token>/<method>", or
+  // (plain_text) a plain-text 404 body "404 page not found: /bot<token>/<method>". Empty list: off.
+  void echo_path_errors(std::vector<std::string> methods, bool plain_text);
+  // How many requests (answered in any way) named this method with the right token.
+  int requests(const std::string& method) const;
   // A webhook is set: getUpdates answers 409 Conflict until deleteWebhook is called.
   void set_webhook(bool active);
   bool webhook_active() const;

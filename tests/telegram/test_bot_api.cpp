@@ -523,3 +523,44 @@ TEST_CASE("redact_token with an empty token changes nothing", "[telegram][bot_ap
   CHECK(fanbase::telegram::redact_token("https://api.telegram.org/bot/getMe", "") ==
         "https://api.telegram.org/bot/getMe");
 }
+
+TEST_CASE("redact_api_text hides the token and every /bot<...>/ path an answer quotes", "[telegram][bot_api]") {
+  const std::string token = "123456:TEST-token_ABCdef";
+  using Row = std::pair<std::string, std::string>;
+  const auto [in, out] = GENERATE_REF(values<Row>({
+      {"Bad Request: invalid request /bot" + token + "/sendMessage",
+       "Bad Request: invalid request /bot<token>/sendMessage"},
+      // another token, or a token cut short by a quoted snippet
+      {"invalid request /bot999:OTHER-key/getMe", "invalid request /bot<redacted>/getMe"},
+      {"unreadable response (HTTP 404): not JSON: \"404 page not found: /bot123456:TEST-tok...\"",
+       "unreadable response (HTTP 404): not JSON: \"404 page not found: /bot<redacted>\""},
+      {"GET /botABCDEF/setWebhook failed", "GET /bot<redacted>/setWebhook failed"},
+      {"url https://h/bot123%3AABC?x", "url https://h/bot<redacted>?x"},
+      {"Forbidden: bot was blocked by the user", "Forbidden: bot was blocked by the user"},
+      {"Forbidden: bots can't send messages to bots", "Forbidden: bots can't send messages to bots"},
+      {"see /bots for help", "see /bots for help"},
+      {"/bot", "/bot"},
+      {"", ""},
+  }));
+  CHECK(fanbase::telegram::redact_api_text(in, token) == out);
+}
+
+TEST_CASE("bot tokens and webhook secrets are checked against their rules", "[telegram][bot_api]") {
+  using fanbase::telegram::is_valid_bot_token;
+  using fanbase::telegram::is_valid_webhook_secret;
+  for (const char* good : {"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "123456:TEST-token_ABCdef", "1:bench",
+                           "424242:LIVE-e2e-token", "987654:TTA-e2e-secret-token", "999:OTHER"}) {
+    CHECK(is_valid_bot_token(good));
+  }
+  for (const char* bad : {"", "123456", ":abc", "abc:def", "123:", "123:abc def", "123:abc/def", "123:äbc",
+                          "123456:ABC\n", " 123:abc", "123:abc:def", "123456789012345678901:abc"}) {
+    CHECK_FALSE(is_valid_bot_token(bad));
+  }
+  CHECK_FALSE(is_valid_bot_token("1:" + std::string(129, 'a')));
+  CHECK(is_valid_webhook_secret("s3cret-webhook_OK"));
+  CHECK(is_valid_webhook_secret(std::string(256, 'x')));
+  CHECK_FALSE(is_valid_webhook_secret(std::string(257, 'x')));
+  CHECK_FALSE(is_valid_webhook_secret(""));
+  CHECK_FALSE(is_valid_webhook_secret("bad secret ü"));
+  CHECK_FALSE(is_valid_webhook_secret("with:colon"));
+}
