@@ -16,6 +16,20 @@ namespace fanbase {
 // Other characters (Chinese, emoji) pass through unchanged.
 std::string normalize_for_filter(std::string_view utf8);
 
+// The separator-free form of a normalised text, against which blocklist words are matched as well: every run of
+// two or more short tokens separated only by short gaps is written as one word ("fr ee crypto" → "free crypto",
+// "f.r.e.e" → "free", "免 费 领 取" → "免费领取"). A token is a maximal run of letters, marks and digits (any script,
+// base/unicode.hpp); it is short when it has at most `max_short_token` (3) code points, or is written in a script
+// without spaces (Chinese, Thai, …). A gap is 1 to 3 other characters (spaces, punctuation, symbols, emoji).
+// Longer words end a run, so ordinary sentences stay as they are ("as sorted" keeps its space: "sorted" is not
+// short). Returns "" when no run was joined (the common case costs no copy).
+constexpr std::size_t max_short_token = 3;
+std::string join_spaced_runs(std::string_view normalised);
+
+// `word` without its separators (everything but letters, marks and digits): "free crypto" → "freecrypto", the
+// form a fully spaced-out word takes in join_spaced_runs.
+std::string strip_separators(std::string_view word);
+
 // Share (0..1) of upper-case letters among the cased letters (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic,
 // full-width Latin); `letters` receives how many cased letters were seen, for a minimum-length rule. Scripts
 // without case (Chinese, emoji) are not counted; no cased letters gives 0.0 and letters == 0.

@@ -6,6 +6,9 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "base/text.hpp"
+#include "base/unicode.hpp"
+
 namespace fanbase::ml {
 
 namespace {
@@ -30,6 +33,27 @@ PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
 std::optional<std::string> PatternSet::add_literal(std::string_view text) {
   if (text.empty()) return "an empty word would match everything";
   return add_regex(RE2::QuoteMeta(re2::StringPiece(text.data(), text.size())));
+}
+
+std::optional<std::string> PatternSet::add_word(std::string_view text) {
+  if (text.empty()) return "an empty word would match everything";
+  const std::vector<char32_t> cps = text::decode(text);
+  const auto spaced_word_char = [](char32_t c) {
+    return (unicode::is_alnum(c) || unicode::is_mark(c)) && !unicode::is_unspaced(c);
+  };
+  // What may stand next to the word: the edge of the text, or anything but a letter, mark or digit of a script
+  // written with spaces (RE2's own Unicode classes: \pL, \pM, \pN and the scripts of unicode::is_unspaced).
+  static constexpr std::string_view edge =
+      "(?:^|[^\\pL\\pM\\pN]|[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Bopomofo}\\p{Thai}\\p{Lao}\\p{Khmer}"
+      "\\p{Myanmar}\\p{Tibetan}])";
+  static constexpr std::string_view edge_after =
+      "(?:$|[^\\pL\\pM\\pN]|[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Bopomofo}\\p{Thai}\\p{Lao}\\p{Khmer}"
+      "\\p{Myanmar}\\p{Tibetan}])";
+  std::string pattern;
+  if (spaced_word_char(cps.front())) pattern += edge;
+  pattern += RE2::QuoteMeta(re2::StringPiece(text.data(), text.size()));
+  if (spaced_word_char(cps.back())) pattern += edge_after;
+  return add_regex(pattern);
 }
 
 std::optional<std::string> PatternSet::add_regex(std::string_view pattern) {

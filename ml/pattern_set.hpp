@@ -23,6 +23,11 @@ class PatternSet {
 
   // A substring to find anywhere (no special characters). Returns an error text when it cannot be added.
   std::optional<std::string> add_literal(std::string_view text);
+  // A word or phrase found only as a whole word where its script is written with spaces: an end that is a letter
+  // or digit of such a script (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Hangul, …) must not touch
+  // another letter or digit of such a script, so "ass" is not found in "passed". An end in a script without
+  // spaces (Han, kana, Thai, …: base/unicode.hpp is_unspaced) or a symbol matches as a substring.
+  std::optional<std::string> add_word(std::string_view text);
   // An RE2 regular expression (github.com/google/re2/wiki/Syntax). Returns RE2's error text when it is invalid.
   std::optional<std::string> add_regex(std::string_view pattern);
   // Must be called once after the last add and before match; false when RE2 ran out of its memory budget.

@@ -52,3 +52,11 @@ TEST_CASE("malformed console directives explain themselves", "[console]") {
     CHECK_FALSE(in.error.empty());
   }
 }
+
+TEST_CASE("console speakers are folded in every cased script, not only ASCII", "[console][issue10]") {
+  CHECK(parse_console_line("Алиса: привет").speaker == "алиса");
+  CHECK(parse_console_line("АЛИСА: привет").speaker == parse_console_line("алиса: привет").speaker);
+  CHECK(parse_console_line("/as ΣΟΦΊΑ").speaker == "σοφία");
+  CHECK(parse_console_line("Élodie +3").speaker == "élodie");
+  CHECK(parse_console_line("ＢＯＢ>2: ok").speaker == "ｂｏｂ");
+}
