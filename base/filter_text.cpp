@@ -146,16 +146,11 @@ std::string join_spaced_runs(std::string_view normalised) {
   for (std::size_t i = 0; i < cps.size(); ++i) {
     while (k < tokens.size() && tokens[k].end <= i) ++k;  // k: the first token ending after i
     const bool in_gap = k > 0 && k < tokens.size() && i >= tokens[k - 1].end && i < tokens[k].begin;
-    if (in_gap && drop_gap_after[k - 1]) continue;
+    if (in_gap && drop_gap_after[k - 1]) {
+      if (i == tokens[k - 1].end) text::append_utf8(out, spaced_joint);  // one joint for the whole gap
+      continue;
+    }
     text::append_utf8(out, cps[i]);
-  }
-  return out;
-}
-
-std::string strip_separators(std::string_view word) {
-  std::string out;
-  for (char32_t c : text::decode(word)) {
-    if (is_token_char(c)) text::append_utf8(out, c);
   }
   return out;
 }

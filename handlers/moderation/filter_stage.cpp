@@ -27,10 +27,8 @@ Blocklist compile_blocklist(const config::Config& config) {
                                             "the word is empty once normalised"));
       continue;
     }
-    // The spaced-out forms: the word itself in the joined text ("fr ee crypto" → "free crypto") and the word
-    // without its spaces ("f r e e c r y p t o" → "freecrypto"). A word of symbols only has no joined form.
-    out.joined.add_word(word);
-    if (const std::string bare = strip_separators(word); !bare.empty() && bare != word) out.joined.add_word(bare);
+    // Its spaced-out form, for the runs join_spaced_runs marked ("fr ee crypto"). A word of symbols only has none.
+    out.joined.add_spaced_word(word, spaced_joint);
   }
   for (std::size_t i = 0; i < f.patterns.size(); ++i) {
     if (auto error = out.text.add_regex(f.patterns[i].text)) {

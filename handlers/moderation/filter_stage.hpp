@@ -28,7 +28,7 @@ namespace fanbase::handlers {
 // The blocklist of a configuration, compiled. Words match as whole words where their script is written with
 // spaces ("ass" is not in "passed") and as substrings in Chinese, Japanese, Thai, … (ml::PatternSet::add_word);
 // patterns (RE2) match as they are written. `text` (words and patterns) is matched against the normalised text,
-// `joined` (words, as they are and without their spaces) against its spaced-out runs joined (base/filter_text
+// `joined` (the words as they may be spaced out) against the text with its spaced-out runs marked (base/filter_text
 // join_spaced_runs: "fr ee crypto", "免 费 领 取"); patterns are not, as they say themselves what they match.
 struct Blocklist {
   ml::PatternSet text;

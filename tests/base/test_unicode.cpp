@@ -55,16 +55,21 @@ TEST_CASE("Arabic, Hebrew, Devanagari and Thai are letters for min_length", "[un
   CHECK(text::fold_for_similarity("\u0301\u0301abc").size() == 3);  // marks with no letter before them are dropped
 }
 
-TEST_CASE("spaced-out runs are joined, ordinary words are not", "[unicode][filters]") {
-  CHECK(join_spaced_runs("fr ee crypto") == "free crypto");
-  CHECK(join_spaced_runs("f r e e c r y p t o") == "freecrypto");
-  CHECK(join_spaced_runs("f.r.e.e crypto") == "free crypto");
-  CHECK(join_spaced_runs("免 费 领 取") == "免费领取");
-  CHECK(join_spaced_runs("快来 免-费 领取 吧") == "快来免费领取吧");
-  CHECK(join_spaced_runs("as sorted chocolates").empty());  // "sorted" is not short: nothing joined
-  CHECK(join_spaced_runs("hello there").empty());
-  CHECK(join_spaced_runs("").empty());
-  CHECK(join_spaced_runs("a  --  b").empty());  // a gap of more than three characters is a real gap
-  CHECK(strip_separators("free crypto") == "freecrypto");
-  CHECK(strip_separators("$$$").empty());
+TEST_CASE("spaced-out runs are marked for joining, ordinary words are not", "[unicode][filters]") {
+  // The joint (U+E000) shown as '|'.
+  const auto joined = [](std::string_view text) {
+    std::string out = join_spaced_runs(text);
+    for (std::size_t at; (at = out.find("\uE000")) != std::string::npos;) out.replace(at, 3, "|");
+    return out;
+  };
+  CHECK(joined("fr ee crypto") == "fr|ee crypto");
+  CHECK(joined("get fr ee crypto now") == "get|fr|ee crypto now");
+  CHECK(joined("f r e e c r y p t o") == "f|r|e|e|c|r|y|p|t|o");
+  CHECK(joined("f.r.e.e crypto") == "f|r|e|e crypto");
+  CHECK(joined("免 费 领 取") == "免|费|领|取");
+  CHECK(joined("快来 免-费 领取 吧") == "快来|免|费|领取|吧");
+  CHECK(joined("as sorted chocolates").empty());  // "sorted" is not short: nothing joined
+  CHECK(joined("hello there").empty());
+  CHECK(joined("").empty());
+  CHECK(joined("a -- b").empty());  // a gap of more than three characters is a real gap
 }
