@@ -1,6 +1,9 @@
 #include "base/filter_text.hpp"
 
+#include <vector>
+
 #include "base/text.hpp"
+#include "base/unicode.hpp"
 
 namespace fanbase {
 namespace {
@@ -96,6 +99,58 @@ std::string normalize_for_filter(std::string_view utf8) {
       pending_space = false;
     }
     text::append_utf8(out, to_lower(c));
+  }
+  return out;
+}
+
+namespace {
+bool is_token_char(char32_t c) { return unicode::is_alnum(c) || unicode::is_mark(c); }
+}  // namespace
+
+std::string join_spaced_runs(std::string_view normalised) {
+  // Tokens and the gaps between them, as code point ranges [begin, end).
+  const std::vector<char32_t> cps = text::decode(normalised);
+  struct Token {
+    std::size_t begin, end;
+    bool short_token;
+  };
+  std::vector<Token> tokens;
+  for (std::size_t i = 0; i < cps.size();) {
+    if (!is_token_char(cps[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    bool unspaced = true;
+    while (j < cps.size() && is_token_char(cps[j])) {
+      unspaced = unspaced && (unicode::is_unspaced(cps[j]) || unicode::is_mark(cps[j]));
+      ++j;
+    }
+    tokens.push_back({i, j, unspaced || j - i <= max_short_token});
+    i = j;
+  }
+  // Mark which gaps are removed: between two short tokens of one run, the gap 1..3 characters long.
+  std::vector<bool> drop_gap_after(tokens.size(), false);
+  bool any = false;
+  for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
+    const std::size_t gap = tokens[k + 1].begin - tokens[k].end;
+    if (tokens[k].short_token && tokens[k + 1].short_token && gap >= 1 && gap <= 3) {
+      drop_gap_after[k] = true;
+      any = true;
+    }
+  }
+  if (!any) return {};
+  std::string out;
+  out.reserve(normalised.size());
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    while (k < tokens.size() && tokens[k].end <= i) ++k;  // k: the first token ending after i
+    const bool in_gap = k > 0 && k < tokens.size() && i >= tokens[k - 1].end && i < tokens[k].begin;
+    if (in_gap && drop_gap_after[k - 1]) {
+      if (i == tokens[k - 1].end) text::append_utf8(out, spaced_joint);  // one joint for the whole gap
+      continue;
+    }
+    text::append_utf8(out, cps[i]);
   }
   return out;
 }

@@ -16,6 +16,22 @@ namespace fanbase {
 // Other characters (Chinese, emoji) pass through unchanged.
 std::string normalize_for_filter(std::string_view utf8);
 
+// The spaced-out form of a normalised text, against which blocklist words are matched as well: in every run of
+// two or more short tokens separated only by short gaps, each gap is replaced by `spaced_joint` (U+E000, a
+// private-use character no keyboard types), so "fr ee crypto" becomes "fr|ee crypto", "f.r.e.e" "f|r|e|e" and
+// "免 费 领 取" "免|费|领|取" ("|" standing for the joint). A blocklist word is then matched with a joint allowed
+// between any two of its characters (ml::PatternSet::add_spaced_word), and the joint counts as a word boundary,
+// so "get fr ee crypto" ("get|fr|ee crypto") still has "free crypto" as a whole word.
+// A token is a maximal run of letters, marks and digits (any script, base/unicode.hpp); it is short when it has
+// at most `max_short_token` (3) code points, or is written in a script without spaces (Chinese, Thai, …). A gap
+// is 1 to 3 other characters (spaces, punctuation, symbols, emoji). Longer words end a run, so ordinary
+// sentences are unchanged ("as sorted": "sorted" is not short, so "ass" is not found). A known limit: two short
+// real words can spell a listed word ("an al"). Returns "" when no gap was replaced (the common case costs no
+// copy).
+constexpr std::size_t max_short_token = 3;
+constexpr char32_t spaced_joint = 0xE000;
+std::string join_spaced_runs(std::string_view normalised);
+
 // Share (0..1) of upper-case letters among the cased letters (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic,
 // full-width Latin); `letters` receives how many cased letters were seen, for a minimum-length rule. Scripts
 // without case (Chinese, emoji) are not counted; no cased letters gives 0.0 and letters == 0.

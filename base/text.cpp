@@ -1,6 +1,7 @@
 #include "base/text.hpp"
 
 #include "base/time.hpp"
+#include "base/unicode.hpp"
 
 namespace fanbase::text {
 namespace {
@@ -31,22 +32,6 @@ char32_t next(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-
-// Letters and digits of the scripts our communities write in: Latin (with accents), Greek, Cyrillic, CJK,
-// kana, Hangul. Punctuation (ASCII and CJK), symbols and emoji are not.
-bool is_word_char(char32_t c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) return true;  // Latin-1 letters, Latin Extended
-  if (c >= 0x370 && c <= 0x52F) return true;                           // Greek, Cyrillic
-  if (c >= 0x3040 && c <= 0x30FF) return true;                         // kana
-  if (c >= 0x3400 && c <= 0x9FFF) return true;                         // CJK ideographs
-  if (c >= 0xAC00 && c <= 0xD7AF) return true;                         // Hangul
-  if (c >= 0xF900 && c <= 0xFAFF) return true;                         // CJK compatibility
-  if (c >= 0xFF10 && c <= 0xFF19) return true;                         // fullwidth digits
-  if ((c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) return true;  // fullwidth letters
-  if (c >= 0x20000 && c <= 0x2FFFF) return true;                       // CJK extensions
-  return false;
-}
 
 }  // namespace
 
@@ -103,13 +88,17 @@ std::string fold_for_similarity(std::string_view s, std::size_t max_codepoints) 
   std::string out;
   out.reserve(s.size());
   std::size_t kept = 0;
+  bool after_letter = false;  // a combining mark is kept only as part of the letter before it
   for (std::size_t i = 0; i < s.size() && kept < max_codepoints;) {
     if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {  // ASCII, most of most texts: inline
       ++i;
+      after_letter = false;
       if (b >= 'A' && b <= 'Z') {
         out += static_cast<char>(b - 'A' + 'a');
+        after_letter = true;
       } else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
         out += static_cast<char>(b);
+        after_letter = b >= 'a';
       } else {
         continue;
       }
@@ -117,7 +106,16 @@ std::string fold_for_similarity(std::string_view s, std::size_t max_codepoints) 
       continue;
     }
     char32_t c = next(s, i);
-    if (!is_word_char(c)) continue;
+    // Letters (L*) and digits (Nd) of every script, and marks (M*) on letters: Arabic, Hebrew, Devanagari and
+    // Thai are words too (base/unicode.hpp).
+    if (unicode::is_mark(c)) {
+      if (!after_letter) continue;
+    } else if (unicode::is_letter(c)) {
+      after_letter = true;
+    } else {
+      after_letter = false;
+      if (!unicode::is_digit(c)) continue;
+    }
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
     if (c >= 0xFF21 && c <= 0xFF3A) c = c - 0xFF21 + 'a';  // fullwidth → ASCII
     else if (c >= 0xFF41 && c <= 0xFF5A) c = c - 0xFF41 + 'a';

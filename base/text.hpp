@@ -36,8 +36,10 @@ std::string_view prefix_utf16(std::string_view utf8, std::size_t max) noexcept;
 // Length in UTF-16 code units (an invalid byte counts one, as the U+FFFD it decodes to).
 std::size_t utf16_units(std::string_view utf8) noexcept;
 
-// The fingerprint of a message for near-duplicate checks: letters and digits only (any script), ASCII lowered,
-// spaces, punctuation and symbols (emoji included) dropped, at most `max_codepoints` kept.
+// The fingerprint of a message for near-duplicate checks: letters (Unicode L*, with the marks M* that follow a
+// letter) and digits (Nd) of every script (base/unicode.hpp), ASCII and full-width Latin lowered, spaces,
+// punctuation and symbols (emoji and their variation selectors included) dropped, at most `max_codepoints` kept.
+// Its length is the "characters" of the min_length rules.
 std::string fold_for_similarity(std::string_view utf8, std::size_t max_codepoints = 200);
 
 // The local day number (days since 1970-01-01 at the given UTC offset) of a unix-milliseconds time.

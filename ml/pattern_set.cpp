@@ -6,6 +6,9 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "base/text.hpp"
+#include "base/unicode.hpp"
+
 namespace fanbase::ml {
 
 namespace {
@@ -30,6 +33,59 @@ PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
 std::optional<std::string> PatternSet::add_literal(std::string_view text) {
   if (text.empty()) return "an empty word would match everything";
   return add_regex(RE2::QuoteMeta(re2::StringPiece(text.data(), text.size())));
+}
+
+namespace {
+bool spaced_word_char(char32_t c) { return (unicode::is_alnum(c) || unicode::is_mark(c)) && !unicode::is_unspaced(c); }
+bool token_char(char32_t c) { return unicode::is_alnum(c) || unicode::is_mark(c); }
+// What may stand next to a word: the edge of the text, or anything but a letter, mark or digit of a script
+// written with spaces (RE2's own Unicode classes: \pL, \pM, \pN and the scripts of unicode::is_unspaced).
+constexpr std::string_view unspaced_class =
+    "[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Bopomofo}\\p{Thai}\\p{Lao}\\p{Khmer}\\p{Myanmar}\\p{Tibetan}]";
+std::string edge(bool before) {
+  return std::string("(?:") + (before ? "^" : "$") + "|[^\\pL\\pM\\pN]|" + std::string(unspaced_class) + ")";
+}
+std::string quoted(char32_t c) {
+  std::string one;
+  text::append_utf8(one, c);
+  return RE2::QuoteMeta(re2::StringPiece(one.data(), one.size()));
+}
+}  // namespace
+
+std::optional<std::string> PatternSet::add_word(std::string_view text) {
+  if (text.empty()) return "an empty word would match everything";
+  const std::vector<char32_t> cps = text::decode(text);
+  std::string pattern;
+  if (spaced_word_char(cps.front())) pattern += edge(true);
+  pattern += RE2::QuoteMeta(re2::StringPiece(text.data(), text.size()));
+  if (spaced_word_char(cps.back())) pattern += edge(false);
+  return add_regex(pattern);
+}
+
+std::optional<std::string> PatternSet::add_spaced_word(std::string_view text, char32_t joint) {
+  std::vector<char32_t> cps;
+  for (char32_t c : text::decode(text)) {
+    if (token_char(c)) {
+      cps.push_back(c);
+    } else if (!cps.empty() && cps.back() != 0) {
+      cps.push_back(0);  // one separator between two pieces of the word, however it was written
+    }
+  }
+  while (!cps.empty() && cps.back() == 0) cps.pop_back();
+  if (cps.empty()) return "the word has no letters or digits";
+  const std::string j = quoted(joint);
+  std::string pattern;
+  if (spaced_word_char(cps.front())) pattern += edge(true);
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    if (cps[i] == 0) {
+      pattern += "(?:" + j + "|[^\\pL\\pM\\pN]{1,3})?";  // "free crypto" as "fr|ee cr|ypto" or "free|crypto"
+      continue;
+    }
+    if (i > 0 && cps[i - 1] != 0) pattern += j + "?";
+    pattern += quoted(cps[i]);
+  }
+  if (spaced_word_char(cps.back())) pattern += edge(false);
+  return add_regex(pattern);
 }
 
 std::optional<std::string> PatternSet::add_regex(std::string_view pattern) {

@@ -23,6 +23,17 @@ class PatternSet {
 
   // A substring to find anywhere (no special characters). Returns an error text when it cannot be added.
   std::optional<std::string> add_literal(std::string_view text);
+  // A word or phrase found only as a whole word where its script is written with spaces: an end that is a letter
+  // or digit of such a script (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Hangul, …) must not touch
+  // another letter or digit of such a script, so "ass" is not found in "passed". An end in a script without
+  // spaces (Han, kana, Thai, …: base/unicode.hpp is_unspaced) or a symbol matches as a substring.
+  std::optional<std::string> add_word(std::string_view text);
+  // add_word() for text whose spaced-out runs were joined with `joint` between their pieces (base/filter_text
+  // join_spaced_runs): the joint may stand between any two characters of the word, and the word's own
+  // separators may be a joint, up to three other separators, or nothing ("free crypto" is found in
+  // "fr|ee crypto", "f|r|e|e|c|r|y|p|t|o" and "get|fr|ee crypto", "|" being the joint). The joint is no letter,
+  // so it is also a word boundary. Errors as add_word, or when the word has no letters or digits.
+  std::optional<std::string> add_spaced_word(std::string_view text, char32_t joint);
   // An RE2 regular expression (github.com/google/re2/wiki/Syntax). Returns RE2's error text when it is invalid.
   std::optional<std::string> add_regex(std::string_view pattern);
   // Must be called once after the last add and before match; false when RE2 ran out of its memory budget.

@@ -1,5 +1,6 @@
 #include "bot/app/application.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <future>
 #include <mutex>
@@ -18,7 +19,9 @@
 #include "handlers/core/text_analyser.hpp"
 #include "handlers/points/incentives.hpp"
 #include "handlers/points/leaderboard_cache.hpp"
+#include "bot/app/config_watcher.hpp"
 #include "bot/app/feed_watcher.hpp"
+#include "handlers/moderation/filter_stage.hpp"
 #include "handlers/personal/content_catalog.hpp"
 #include "handlers/personal/recommender.hpp"
 #include "handlers/features.hpp"
@@ -44,6 +47,75 @@ MessageCatalog catalog_for(const config::Config& config) {
   if (!problems.empty()) throw config::ConfigError(std::move(problems));
   return catalog;
 }
+
+std::vector<std::string> reloadable_sections() {
+  return {"bot.owners", "bot.moderators", "bot.language", "bot.log_level", "community", "points", "levels",
+          "badges", "moderation", "filters", "qa", "topics", "segments", "digest", "messages"};
+}
+
+namespace {
+
+void apply_log_level_of(const config::Config& c) {
+  log::Level level = log::Level::info;
+  if (log::parse_level(c.bot.log_level, level)) log::set_level(level);
+}
+
+// Which sections differ between the running configuration and a reloaded one: those a reload applies, and those
+// that need a restart (the platform, the database, the adapters' settings and the recommender's files are used
+// once at start by objects outside the pipeline).
+void compare(const config::Config& was, const config::Config& now, ReloadResult& out) {
+  const auto note = [](bool differs, const char* section, std::vector<std::string>& into) {
+    if (differs) into.emplace_back(section);
+  };
+  note(was.bot.owners != now.bot.owners, "bot.owners", out.changed);
+  note(was.bot.moderators != now.bot.moderators, "bot.moderators", out.changed);
+  note(was.bot.language != now.bot.language, "bot.language", out.changed);
+  note(was.bot.log_level != now.bot.log_level, "bot.log_level", out.changed);
+  note(was.communities != now.communities, "community", out.changed);
+  note(!(was.points == now.points), "points", out.changed);
+  note(was.levels != now.levels, "levels", out.changed);
+  note(was.badges != now.badges, "badges", out.changed);
+  note(!(was.moderation == now.moderation), "moderation", out.changed);
+  note(!(was.filters == now.filters), "filters", out.changed);
+  note(!(was.qa == now.qa), "qa", out.changed);
+  note(!(was.topics == now.topics), "topics", out.changed);
+  note(!(was.segments == now.segments), "segments", out.changed);
+  note(!(was.digest == now.digest), "digest", out.changed);
+  note(was.messages != now.messages, "messages", out.changed);
+  note(was.bot.platform != now.bot.platform, "bot.platform", out.restart_needed);
+  note(was.bot.utc_offset_minutes != now.bot.utc_offset_minutes, "bot.timezone", out.restart_needed);
+  note(!(was.storage == now.storage), "storage", out.restart_needed);
+  note(!(was.console == now.console), "console", out.restart_needed);
+  note(!(was.telegram == now.telegram), "telegram", out.restart_needed);
+  note(!(was.recommender == now.recommender), "recommender", out.restart_needed);
+}
+
+// The reloadable sections of `from` into `into` (everything compare() lists in `changed`).
+void take_reloadable(config::Config& into, const config::Config& from) {
+  into.bot.owners = from.bot.owners;
+  into.bot.moderators = from.bot.moderators;
+  into.bot.language = from.bot.language;
+  into.bot.log_level = from.bot.log_level;
+  into.communities = from.communities;
+  into.points = from.points;
+  into.levels = from.levels;
+  into.badges = from.badges;
+  into.moderation = from.moderation;
+  into.filters = from.filters;
+  into.qa = from.qa;
+  into.topics = from.topics;
+  into.segments = from.segments;
+  into.digest = from.digest;
+  into.messages = from.messages;
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+
+}  // namespace
 
 struct Application::Impl {
   Impl(config::Config c, const AppOptions& options)
@@ -115,7 +187,11 @@ struct Application::Impl {
   }
 
   config::Config config;
-  const bool filters_read_text = handlers::filters_read_text(config);  // else submit skips the filter analysis
+  // Else submit skips the filter analysis. Read by the submitting threads; a reload changes it (before its swap
+  // when filters come on, so no event after the swap misses its analysis; after it when they go off).
+  std::atomic<bool> filters_read_text{handlers::filters_read_text(config)};
+  std::mutex reload_mutex;                // one reload at a time (the watcher and a test, say)
+  std::unique_ptr<ConfigWatcher> config_watch;  // stopped first, with the feed watcher
   MessageCatalog catalog;
   std::unique_ptr<SQLite::Database> db;
   storage::Store store;
@@ -140,7 +216,9 @@ Application::~Application() { stop(); }
 void Application::submit(Event event, Done done) {
   // Every adapter submits here, on its own thread (console main, replay's reader, Telegram's io thread): the
   // text is analysed once, before the storage thread sees the event (DESIGN.md, Threading).
-  if (!event.analysis) event.analysis = handlers::analyse_text(event.text, impl_->filters_read_text, event.username_mentions);
+  if (!event.analysis) {
+    event.analysis = handlers::analyse_text(event.text, impl_->filters_read_text.load(), event.username_mentions);
+  }
   // The outcome lives with the job: written by apply inside the transaction, read by done after the commit.
   auto shared = std::make_shared<std::pair<Event, Outcome>>(std::move(event), Outcome{});
   Pipeline* pipeline = impl_->pipeline.get();
@@ -188,9 +266,13 @@ void Application::failed(std::int64_t outbox_id, std::string reason) {
 
 std::vector<MenuCommand> Application::command_menu() const {
   std::vector<MenuCommand> menu;
-  for (const auto& spec : impl_->router->commands()) {
-    menu.push_back({spec.name, impl_->catalog.render(impl_->config.bot.language, spec.summary_key), spec.min_role});
-  }
+  // On the storage thread: a reload may swap the catalogue and the language meanwhile.
+  Impl* im = impl_.get();
+  im->writer->run_and_wait([&](SQLite::Database&) {
+    for (const auto& spec : im->router->commands()) {
+      menu.push_back({spec.name, im->catalog.render(im->config.bot.language, spec.summary_key), spec.min_role});
+    }
+  });
   return menu;
 }
 
@@ -235,7 +317,53 @@ std::vector<storage::StatementCache::Cost> Application::statement_costs() {
   return costs;
 }
 
+ReloadResult Application::reload_config(const std::string& path) {
+  Impl& im = *impl_;
+  std::lock_guard lock(im.reload_mutex);
+  ReloadResult result;
+  config::Config next;
+  MessageCatalog next_catalog;
+  try {  // the checks a start makes, in the same order: nothing is swapped in that a start would refuse
+    next = config::load_config_file(path);
+    next_catalog = catalog_for(next);
+    handlers::compile_blocklist(next);
+  } catch (const config::ConfigError& e) {
+    result.problems = e.what();
+    log::warn("config.reload_failed", {{"file", path}, {"problems", result.problems}, {"kept", "the running configuration"}});
+    return result;
+  }
+  // Only reloads write im.config, and they hold reload_mutex: reading it here, off the storage thread, is safe.
+  compare(im.config, next, result);
+  for (const std::string& section : result.restart_needed) {
+    log::warn("config.restart_needed", {{"file", path}, {"section", section}});
+  }
+  const bool filters_on = handlers::filters_read_text(next);
+  if (filters_on) im.filters_read_text.store(true);
+  bool swapped = false;
+  im.writer->run_and_wait([&](SQLite::Database&) {
+    if (swapped) return;  // a batch's second pass runs its jobs again: swap once
+    swapped = true;
+    take_reloadable(im.config, next);
+    im.catalog = std::move(next_catalog);
+    im.settings.reload(im.config);
+    ++im.services.config_generation;            // the filter stage compiles the new blocklist at its next event
+    handlers::forget_rolled_back(im.services);  // caches derived from the old rules (leaderboard sums, …)
+  });
+  if (!filters_on) im.filters_read_text.store(false);
+  apply_log_level_of(im.config);
+  result.applied = true;
+  log::info("config.reloaded", {{"file", path},
+                                {"changed", result.changed.empty() ? "nothing reloadable" : join(result.changed)},
+                                {"restart_needed", join(result.restart_needed)}});
+  return result;
+}
+
+void Application::watch_config(const std::string& path, std::chrono::milliseconds every) {
+  impl_->config_watch = std::make_unique<ConfigWatcher>(path, every, [this, path] { reload_config(path); });
+}
+
 void Application::stop() {
+  if (impl_ && impl_->config_watch) impl_->config_watch->stop();
   if (impl_ && impl_->feed) impl_->feed->stop();
   if (impl_ && impl_->recommender) impl_->recommender->stop();
   if (impl_ && impl_->writer) impl_->writer->stop();

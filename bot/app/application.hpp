@@ -3,6 +3,7 @@
 // EventSink for the platform adapters. Construct on the main thread; submit() from any thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,6 +31,18 @@ struct AppOptions {
 // every unknown key or placeholder, with the override's file:line:column.
 MessageCatalog catalog_for(const config::Config& config);
 
+// What a configuration reload did (Application::reload_config).
+struct ReloadResult {
+  bool applied = false;                    // a valid file was swapped in (possibly with nothing reloadable changed)
+  std::string problems;                    // the file was refused: every problem, "file:line:column: key: message"
+  std::vector<std::string> changed;        // reloadable sections that changed and now apply
+  std::vector<std::string> restart_needed; // sections that changed but take effect only after a restart
+};
+
+// The sections a reload applies; everything else (bot.platform, bot.timezone, [storage], [console], [telegram],
+// [recommender]) is read once at start and, when changed, logged as config.restart_needed.
+std::vector<std::string> reloadable_sections();
+
 class Application final : public EventSink {
  public:
   // Throws config::ConfigError (bad message overrides) or storage::StorageError.
@@ -56,6 +69,15 @@ class Application final : public EventSink {
   // Diagnostics: what each prepared statement has cost (storage::StatementCache::costs).
   std::vector<storage::StatementCache::Cost> statement_costs();
   void stop();  // drains and commits what was submitted; idempotent
+
+  // The configuration file read again ("hot reload"). It is validated first like at start (the loader, the
+  // message overrides, the blocklist); a bad file is logged (config.reload_failed, with every problem's
+  // file:line:column) and the running configuration stays. A good one is swapped in by a storage job, so between
+  // two events: events submitted before it are handled with the old configuration, after it with the new one,
+  // and none is lost or applied twice. Waits for the swap. Any thread but the storage thread.
+  ReloadResult reload_config(const std::string& path);
+  // Reloads `path` whenever it changes (checked every `every`) or SIGHUP asks (request_config_reload).
+  void watch_config(const std::string& path, std::chrono::milliseconds every = std::chrono::milliseconds(1000));
 
   std::string database_path() const;
   // The recommender (tests and benches: its models, training, waiting for it).

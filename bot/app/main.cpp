@@ -22,6 +22,7 @@
 #include "base/clock.hpp"
 #include "base/log.hpp"
 #include "bot/app/application.hpp"
+#include "bot/app/config_watcher.hpp"
 #include "bot/app/eval_recs.hpp"
 #include "bot/app/exit_codes.hpp"
 #include "bot/app/import_stackexchange.hpp"
@@ -107,6 +108,14 @@ bool parse_args(int argc, char** argv, Args& a, std::string& error) {
 config::Config load(const std::string& path) {
   if (path.empty()) return config::load_config_text(config::embedded_example_config(), "<built-in example>");
   return config::load_config_file(path);
+}
+
+// `fanbase run --config FILE`: the file is reloaded when it changes or on SIGHUP (Application::reload_config
+// validates it first and keeps the running configuration when it is bad). The built-in example never changes.
+void watch_config_file(Application& app, const Args& a) {
+  if (a.config.empty()) return;
+  std::signal(SIGHUP, [](int) { request_config_reload(); });
+  app.watch_config(a.config);
 }
 
 void apply_log_level(const config::Config& c) {
@@ -196,6 +205,7 @@ int run_telegram(const config::Config& c, const Args& a) {
     return exit_config;
   }
   Application app(c, AppOptions{a.db});
+  watch_config_file(app, a);
   auto platform = std::make_unique<telegram::TelegramPlatform>(boost::asio::make_strand(ioc), options, app);
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -237,6 +247,7 @@ int run(const Args& a) {
   if (c.bot.platform == config::PlatformKind::telegram) return run_telegram(c, a);
   const bool interactive = ::isatty(STDIN_FILENO) != 0;
   Application app(c, AppOptions{a.db});
+  watch_config_file(app, a);
   // At a terminal the log would interleave with the chat: it goes to a file beside the database instead.
   std::FILE* log_file = nullptr;
   std::string log_path;

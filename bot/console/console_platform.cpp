@@ -9,6 +9,7 @@
 #include "base/duration.hpp"
 #include "base/text.hpp"
 #include "base/time.hpp"
+#include "base/unicode.hpp"
 
 namespace fanbase::console {
 namespace {
@@ -81,7 +82,7 @@ ConsoleInput parse_console_line(std::string_view raw) {
   }
   if (line.substr(0, 4) == "/as " || line == "/as") {
     in.type = ConsoleInput::Type::as;
-    in.speaker = text::lower_ascii(text::trim(line.substr(3)));
+    in.speaker = unicode::fold_case(text::trim(line.substr(3)));
     if (!valid_name(in.speaker)) {
       in.type = ConsoleInput::Type::error;
       in.error = "usage: /as NAME";
@@ -124,7 +125,7 @@ ConsoleInput parse_console_line(std::string_view raw) {
       const auto name = line.substr(0, plus);
       if (valid_name(name) && parse_target(text::trim(line.substr(plus + 2)), in)) {
         in.type = ConsoleInput::Type::react;
-        in.speaker = text::lower_ascii(name);
+        in.speaker = unicode::fold_case(name);
         return in;
       }
       in.target = 0;
@@ -144,7 +145,7 @@ ConsoleInput parse_console_line(std::string_view raw) {
       }
       if (valid_name(head) && (gt == std::string_view::npos || target)) {
         in.type = target ? ConsoleInput::Type::reply : ConsoleInput::Type::say;
-        in.speaker = text::lower_ascii(head);
+        in.speaker = unicode::fold_case(head);
         in.text = std::string(body);
         if (in.text.empty()) {
           in.type = ConsoleInput::Type::error;
@@ -193,7 +194,7 @@ ConsoleInput parse_console_line(std::string_view raw) {
 
 ConsolePlatform::ConsolePlatform(ConsoleOptions options, EventSink& sink, const Clock& clock)
     : options_(std::move(options)), sink_(sink), clock_(clock), session_(clock.now_ms()),
-      speaker_(text::lower_ascii(options_.default_user)) {}
+      speaker_(unicode::fold_case(options_.default_user)) {}
 
 UserInfo ConsolePlatform::user(const std::string& name) const {
   UserInfo u;

@@ -14,6 +14,7 @@ namespace fanbase {
 struct TextAnalysis {
   // Filters (handlers/moderation): normalize_for_filter(text), the link hosts found in it, caps and mentions.
   std::string filter_text;
+  std::string filter_joined;             // join_spaced_runs(filter_text): spaced-out runs marked; empty when none
   std::vector<std::string> link_hosts;   // find_link_hosts(filter_text)
   std::size_t cased_letters = 0;         // letters with an upper/lower case (caps_ratio's `letters`)
   double caps_ratio = 0.0;               // share of them in upper case

@@ -4,6 +4,7 @@
 
 #include "base/log.hpp"
 #include "base/text.hpp"
+#include "base/unicode.hpp"
 
 namespace fanbase::handlers {
 
@@ -71,7 +72,7 @@ Result<storage::MemberRow> CommandContext::member_at(std::size_t& next) {
   }
   const std::string& token = command.args[next];
   if (token.size() > 1 && token[0] == '@') {
-    auto row = members.by_username(turn.community_id, text::lower_ascii(std::string_view(token).substr(1)));
+    auto row = members.by_username(turn.community_id, unicode::fold_case(std::string_view(token).substr(1)));
     if (!row) return user_error(Errc::not_found, "args.unknown_member", {std::string(text::prefix_codepoints(token, 64))});
     ++next;
     return *row;

@@ -1,5 +1,7 @@
 #include "handlers/core/community_settings.hpp"
 
+#include "base/unicode.hpp"
+
 namespace fanbase::handlers {
 namespace {
 std::string entry_key(std::string_view platform, std::string_view chat_id) {
@@ -10,15 +12,24 @@ std::string entry_key(std::string_view platform, std::string_view chat_id) {
 }
 }  // namespace
 
-CommunitySettings::CommunitySettings(const config::Config& config)
-    : default_language_(config.bot.language),
-      owners_(config.bot.owners.begin(), config.bot.owners.end()),
-      moderators_(config.bot.moderators.begin(), config.bot.moderators.end()) {
+CommunitySettings::CommunitySettings(const config::Config& config) { reload(config); }
+
+void CommunitySettings::reload(const config::Config& config) {
+  // Ids are folded as the console folds its speakers' names ("Alice" and "alice" are one member there);
+  // numeric ids (Telegram) are unchanged by folding.
+  const auto fold_all = [](const std::vector<std::string>& ids, std::unordered_set<std::string>& out) {
+    out.clear();
+    for (const std::string& id : ids) out.insert(unicode::fold_case(id));
+  };
+  default_language_ = config.bot.language;
+  fold_all(config.bot.owners, owners_);
+  fold_all(config.bot.moderators, moderators_);
+  entries_.clear();
   for (const auto& c : config.communities) {
     Entry e;
     e.language = c.language.empty() ? config.bot.language : c.language;
-    e.owners.insert(c.owners.begin(), c.owners.end());
-    e.moderators.insert(c.moderators.begin(), c.moderators.end());
+    fold_all(c.owners, e.owners);
+    fold_all(c.moderators, e.moderators);
     entries_[entry_key(c.platform, c.chat_id)] = std::move(e);
   }
 }

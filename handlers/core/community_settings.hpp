@@ -1,7 +1,8 @@
 // CommunitySettings: per-chat settings resolved from the config once — language and who is owner or moderator —
 // and what each platform told the application about itself at start (the bot's name there and its Capabilities,
 // registered by bot/app from the adapters; handlers know no platform by name).
-// Thread: filled at start (set_platform, set_bot_name run as storage jobs); read on the storage thread.
+// Thread: filled at start (set_platform, set_bot_name run as storage jobs), reloaded by a storage job; read on the
+// storage thread.
 #pragma once
 
 #include <string>
@@ -17,6 +18,8 @@ namespace fanbase::handlers {
 class CommunitySettings {
  public:
   explicit CommunitySettings(const config::Config& config);
+  // Roles and languages from `config` again (a configuration reload); what the platforms registered stays.
+  void reload(const config::Config& config);
 
   const std::string& language(std::string_view platform, std::string_view chat_id) const;
   Role role_of(std::string_view platform, std::string_view chat_id, const std::string& user_id) const;

@@ -2,6 +2,7 @@
 // the per-chat settings and the incentive rules. Built once by bot/app; used on the storage thread only.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,9 @@ struct Services {
   Incentives& incentives;
   LeaderboardCache& leaderboards;
   Recommender* recommender = nullptr;  // /recommend and the content catalogue; null: personalisation off
+  // Raised by bot/app each time a reloaded configuration is swapped in (between two events): a stage that derives
+  // state from `config` at construction (the compiled blocklist) derives it again when this changed.
+  std::uint64_t config_generation = 0;
 
   std::string text(const Turn& turn, std::string_view key, const std::vector<std::string>& args = {}) const {
     return catalog.render(turn.language, key, args);

@@ -20,6 +20,7 @@ TextAnalysis analyse_text(std::string_view text, bool for_filters, std::optional
   if (text.empty()) return a;
   if (for_filters) {
     a.filter_text = normalize_for_filter(text);
+    a.filter_joined = join_spaced_runs(a.filter_text);
     a.link_hosts = find_link_hosts(a.filter_text);
     a.caps_ratio = caps_ratio(text, a.cased_letters);
     a.mentions = marked_mentions ? *marked_mentions : count_mentions(text);

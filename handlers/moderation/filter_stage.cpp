@@ -16,33 +16,47 @@ constexpr std::int64_t raid_mode_ms = 10 * minute_ms;
 constexpr std::size_t max_tracked_members = 100'000;  // the flood/repeat map is swept beyond this
 }  // namespace
 
-ml::PatternSet compile_blocklist(const config::Config& config) {
+Blocklist compile_blocklist(const config::Config& config) {
   const config::FiltersConfig& f = config.filters;
-  ml::PatternSet set;
+  Blocklist out;
   std::vector<config::Problem> problems;
   for (std::size_t i = 0; i < f.words.size(); ++i) {
-    if (set.add_literal(normalize_for_filter(f.words[i].text))) {
+    const std::string word = normalize_for_filter(f.words[i].text);
+    if (out.text.add_word(word)) {
       problems.push_back(config::problem_at(f.words[i].where, "filters.blocklist.words[" + std::to_string(i) + "]",
                                             "the word is empty once normalised"));
+      continue;
     }
+    // Its spaced-out form, for the runs join_spaced_runs marked ("fr ee crypto"). A word of symbols only has none.
+    out.joined.add_spaced_word(word, spaced_joint);
   }
   for (std::size_t i = 0; i < f.patterns.size(); ++i) {
-    if (auto error = set.add_regex(f.patterns[i].text)) {
+    if (auto error = out.text.add_regex(f.patterns[i].text)) {
       problems.push_back(config::problem_at(f.patterns[i].where, "filters.blocklist.patterns[" + std::to_string(i) + "]",
                                             "not a usable regular expression: " + *error));
     }
   }
   if (!problems.empty()) throw config::ConfigError(std::move(problems));
-  if (!set.compile()) {
+  if (!out.text.compile() || !out.joined.compile()) {
     throw config::ConfigError({config::problem_at(config.source, "filters.blocklist.patterns",
                                                   "the patterns together are too large to compile")});
   }
-  return set;
+  return out;
 }
 
-FilterStage::FilterStage(Services& services) : s_(services), blocklist_(compile_blocklist(services.config)) {
+bool Blocklist::matches(const TextAnalysis& analysis) const {
+  if (text.first_match(analysis.filter_text)) return true;
+  return !analysis.filter_joined.empty() && joined.first_match(analysis.filter_joined).has_value();
+}
+
+FilterStage::FilterStage(Services& services) : s_(services) { configure(); }
+
+void FilterStage::configure() {
+  blocklist_ = compile_blocklist(s_.config);  // a reload validated it before it was swapped in
   const config::FiltersConfig& f = s_.config.filters;
+  exempt_users_.clear();
   exempt_users_.insert(f.exempt_users.begin(), f.exempt_users.end());
+  generation_ = s_.config_generation;
 }
 
 bool FilterStage::applies(const config::FilterRule& rule, const Turn& turn) {
@@ -60,6 +74,7 @@ bool FilterStage::exempt(const Turn& turn) const {
 void FilterStage::run(Turn& turn) {
   const Event& ev = turn.event;
   if (turn.community_id == 0) return;
+  if (generation_ != s_.config_generation) configure();  // the configuration was reloaded since the last event
   if (ev.kind == EventKind::member_joined) return on_joins(turn);
   if (ev.kind != EventKind::message && ev.kind != EventKind::edited_message) return;
   const config::FiltersConfig& f = s_.config.filters;
@@ -69,16 +84,16 @@ void FilterStage::run(Turn& turn) {
   }
   if (exempt(turn)) return;
   const std::string& normalised = turn.text().filter_text;  // analysed once, off the storage thread
-  Hit hit = check_text(turn, normalised);
+  Hit hit = check_text(turn);
   // Commands repeat by nature (/checkin, /top) and their replies are the bot's own: only chat counts as flood.
   if (hit.rule == nullptr && ev.kind == EventKind::message && !turn.is_command) hit = check_rate(turn, normalised);
   if (hit.rule != nullptr) apply(turn, hit);
 }
 
-FilterStage::Hit FilterStage::check_text(const Turn& turn, const std::string& normalised) const {
+FilterStage::Hit FilterStage::check_text(const Turn& turn) const {
   const config::FiltersConfig& f = s_.config.filters;
   const Event& ev = turn.event;
-  if (applies(f.blocklist, turn) && blocklist_.first_match(normalised)) {
+  if (applies(f.blocklist, turn) && blocklist_.matches(turn.text())) {
     return {&f.blocklist, "blocklist", s_.text(turn, "filter.blocklist")};
   }
   if (applies(f.links, turn)) {
@@ -140,21 +155,19 @@ FilterStage::Hit FilterStage::check_rate(const Turn& turn, const std::string& no
       return {&f.flood, "flood", s_.text(turn, "filter.flood", {std::to_string(n), std::to_string(f.flood_seconds)})};
     }
   }
-  // Repeats: the run of identical texts ending with this message, each within repeat_gap of the one before, not
-  // counting what a previous hit already punished.
+  // Repeats: the run of identical texts ending with this message, each within repeat_gap of the one before. The
+  // repeat_count-th copy trips it and so does every copy after it, as long as the run goes on (the copies
+  // already removed still count: a run is not reset by its own punishment).
   if (applies(f.repeat, turn) && !normalised.empty()) {
     auto it = std::find_if(r.seen.begin(), r.seen.end(), [&](const Seen& s) { return s.key == key; });
     int run = 0;
     std::int64_t next_at = at;
     for (auto j = std::make_reverse_iterator(std::next(it)); j != r.seen.rend(); ++j) {
       if (j->text != text_hash || next_at - j->at > repeat_gap) break;
-      if (r.repeat_key != key && r.repeat_at != 0 && j->at <= r.repeat_at) break;
       ++run;
       next_at = j->at;
     }
     if (run >= f.repeat_count) {
-      r.repeat_key = key;
-      r.repeat_at = at;
       return {&f.repeat, "repeat", s_.text(turn, "filter.repeat", {std::to_string(run)})};
     }
   }
@@ -196,11 +209,12 @@ void FilterStage::on_joins(Turn& turn) {
   Raid& raid = raids_[turn.community_id];
   const std::int64_t window = std::int64_t{f.raid_seconds} * 1000;
   const std::uint64_t key = std::hash<std::string>{}(ev.key);
-  if (std::none_of(raid.joins.begin(), raid.joins.end(), [&](const auto& j) { return j.second == key; })) {
-    for (std::size_t i = 0; i < ev.subjects.size(); ++i) raid.joins.emplace_back(ev.at_ms, key);
+  if (std::none_of(raid.joins.begin(), raid.joins.end(), [&](const Join& j) { return j.key == key; })) {
+    for (const UserInfo& u : ev.subjects) raid.joins.push_back({ev.at_ms, key, u});
   }
-  while (!raid.joins.empty() && raid.joins.front().first <= ev.at_ms - window) raid.joins.pop_front();
+  while (!raid.joins.empty() && raid.joins.front().at <= ev.at_ms - window) raid.joins.pop_front();
   const bool was_raid = ev.at_ms < raid.until && raid.started_by != key;  // a retried start alerts again
+  const std::int64_t until = ev.at_ms + std::int64_t{f.raid_mute_minutes} * minute_ms;
   if (!was_raid && raid.joins.size() > static_cast<std::size_t>(f.raid_joins)) {
     raid.until = ev.at_ms + raid_mode_ms;
     raid.started_by = key;
@@ -209,25 +223,34 @@ void FilterStage::on_joins(Turn& turn) {
                                        format_duration(std::int64_t{f.raid_mute_minutes} * minute_ms)});
     Moderation(s_).record(turn, "filter.raid", nullptr, nullptr, alert, "", alert);
     turn.reply(alert, false);
+    // The raiders who triggered it are restrained too, not only those who come after: every member who joined
+    // within the burst (this window) is muted like a joiner in raid mode (Combot's and Rose's anti-raid act on
+    // the joins of the raid; we mute, as [filters.raid] always did, until mute_minutes after the alert).
+    std::unordered_set<std::string> done;
+    for (const Join& j : raid.joins) {
+      if (done.insert(j.user.id).second) restrain_joiner(turn, j.user, until);
+    }
+    return;
   }
   if (ev.at_ms >= raid.until) return;
   // In raid mode every joiner is muted, quietly (the alert said so once).
-  const std::int64_t until = ev.at_ms + std::int64_t{f.raid_mute_minutes} * minute_ms;
-  const std::string reason = s_.text(turn, "filter.raid_muted");
-  for (const UserInfo& u : ev.subjects) {
-    if (u.is_bot || exempt_users_.count(u.id) > 0) continue;
-    if (s_.config.filters.exempt_moderators &&
-        s_.communities.role_of(ev.platform, ev.chat_id, u.id) >= Role::moderator) {
-      continue;
-    }
-    auto member = s_.store.members.by_user_id(turn.community_id, u.id);
-    if (!member) continue;
-    s_.store.moderation.set_sanction(turn.community_id, member->id, "mute", until, reason, std::nullopt, ev.at_ms);
-    Action& a = turn.act(ActionKind::restrict_member);
-    a.user_id = u.id;
-    a.until_ms = until;
-    Moderation(s_).record(turn, "filter.raid_mute", &*member, nullptr, reason, "", "");
+  for (const UserInfo& u : ev.subjects) restrain_joiner(turn, u, until);
+}
+
+void FilterStage::restrain_joiner(Turn& turn, const UserInfo& u, std::int64_t until) {
+  const Event& ev = turn.event;
+  if (u.is_bot || exempt_users_.count(u.id) > 0) return;
+  if (s_.config.filters.exempt_moderators && s_.communities.role_of(ev.platform, ev.chat_id, u.id) >= Role::moderator) {
+    return;
   }
+  auto member = s_.store.members.by_user_id(turn.community_id, u.id);
+  if (!member || member->status != "member") return;  // gone again (left, or banned meanwhile)
+  const std::string reason = s_.text(turn, "filter.raid_muted");
+  s_.store.moderation.set_sanction(turn.community_id, member->id, "mute", until, reason, std::nullopt, ev.at_ms);
+  Action& a = turn.act(ActionKind::restrict_member);
+  a.user_id = u.id;
+  a.until_ms = until;
+  Moderation(s_).record(turn, "filter.raid_mute", &*member, nullptr, reason, "", "");
 }
 
 }  // namespace fanbase::handlers

@@ -83,3 +83,11 @@ TEST_CASE("ordinary text with a colon is still said by the current speaker", "[c
   CHECK(parse_console_line("bob>b2: 42").type == T::reply);  // the valid forms are unchanged
   CHECK(parse_console_line("Note: x").speaker == "note");
 }
+
+TEST_CASE("console speakers are folded in every cased script, not only ASCII", "[console][issue10]") {
+  CHECK(parse_console_line("Алиса: привет").speaker == "алиса");
+  CHECK(parse_console_line("АЛИСА: привет").speaker == parse_console_line("алиса: привет").speaker);
+  CHECK(parse_console_line("/as ΣΟΦΊΑ").speaker == "σοφία");
+  CHECK(parse_console_line("Élodie +3").speaker == "élodie");
+  CHECK(parse_console_line("ＢＯＢ>2: ok").speaker == "ｂｏｂ");
+}

@@ -2,6 +2,8 @@
 // the audit log and the mod chat), who is exempt, and the raid guard. Invalid patterns are config errors.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "config/load_config.hpp"
 #include "support/bot_harness.hpp"
 
@@ -153,8 +155,9 @@ TEST_CASE("the raid guard alerts once and mutes joiners while the raid lasts", "
   for (int i = 0; i < 10; ++i) CHECK(join(i).actions.empty());  // ten joins within a minute: fine
   auto eleventh = join(10);
   CHECK_THAT(said(eleventh), StartsWith("🚨 Raid guard: 11 joins within 60s."));
-  REQUIRE(of_kind(eleventh, ActionKind::restrict_member).size() == 1);
-  CHECK(of_kind(eleventh, ActionKind::restrict_member)[0]->user_id == "raider10");
+  // Issue 10: the raiders of the burst are muted with the one who tipped it over (was: only raider10).
+  REQUIRE(of_kind(eleventh, ActionKind::restrict_member).size() == 11);
+  CHECK(of_kind(eleventh, ActionKind::restrict_member)[10]->user_id == "raider10");
   auto twelfth = join(11);
   CHECK(said(twelfth).empty());  // alerted once
   CHECK(of_kind(twelfth, ActionKind::restrict_member).size() == 1);
@@ -246,4 +249,78 @@ TEST_CASE("a filter's own exemption list spares those members from that filter o
   CHECK(of_kind(blocked, ActionKind::delete_message).size() == 1);
   auto other = h.say("olive", "see news.example.org/today");
   CHECK(of_kind(other, ActionKind::delete_message).size() == 1);
+}
+
+TEST_CASE("spacing does not beat the blocklist: spaced-out words are joined", "[filters][issue10]") {
+  BotHarness h;
+  for (const std::string text : {"get fr ee crypto now", "f r e e  c r y p t o", "f.r.e.e crypto!", "免 费 领 取 礼包",
+                                 "快来 免-费-领-取 吧", "fre e cry pto"}) {
+    CAPTURE(text);
+    auto out = h.say("bob", text);
+    CHECK(deleted(out, h.last_message_id()));
+    h.clock().advance(1min);
+  }
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'filter.blocklist'") == 6);
+}
+
+TEST_CASE("blocklist words match whole words where the script has spaces, substrings in Chinese", "[filters][issue10]") {
+  BotHarness h(example_config({}, {{"words = [\"free crypto\", \"免费领取\"]", "words = [\"free crypto\", \"免费领取\", \"ass\", \"дурак\"]"}}));
+  for (const std::string text : {"I passed my class today", "the chocolates were as sorted as ever",
+                                 "a classic assessment", "он не дураковатый", "freecryptography is a word?"}) {
+    CAPTURE(text);
+    CHECK(of_kind(h.say("amy", text), ActionKind::delete_message).empty());
+    h.clock().advance(1min);
+  }
+  CHECK(h.count("SELECT count(*) FROM warning") == 0);
+  int n = 0;
+  for (const std::string text : {"you ass", "ASS!", "ты дурак.", "ass好", "这是免费领取的", "a s s"}) {
+    CAPTURE(text);
+    auto out = h.say("ben" + std::to_string(n++), text);
+    CHECK(deleted(out, h.last_message_id()));
+    h.clock().advance(1min);
+  }
+}
+
+TEST_CASE("the repeat filter removes the third identical copy and every copy after it", "[filters][issue10]") {
+  BotHarness h;
+  std::vector<bool> removed;
+  for (int i = 0; i < 7; ++i) {
+    auto out = h.say("ida", "buy my stuff");
+    removed.push_back(deleted(out, h.last_message_id()));
+    h.clock().advance(5s);
+  }
+  CHECK(removed == std::vector<bool>{false, false, true, true, true, true, true});
+  h.say("ida", "something else entirely");  // the run is over
+  h.clock().advance(5s);
+  auto after = h.say("ida", "buy my stuff");
+  CHECK_FALSE(deleted(after, h.last_message_id()));
+}
+
+TEST_CASE("the raid guard restrains the joiners of the burst that started it", "[filters][issue10]") {
+  BotHarness h;
+  auto join = [&](const std::string& who) {
+    Event e = h.message("owner", "");
+    e.kind = EventKind::member_joined;
+    UserInfo u;
+    u.id = u.display_name = u.username = who;
+    e.subjects = {u};
+    e.key += ":join";
+    return h.apply(e);
+  };
+  CHECK(join("early").actions.empty());
+  h.clock().advance(2min);  // long before the burst: not part of it
+  for (int i = 0; i < 10; ++i) CHECK(join("raider" + std::to_string(i)).actions.empty());
+  auto eleventh = join("raider10");
+  CHECK_THAT(said(eleventh), StartsWith("🚨 Raid guard: 11 joins within 60s."));
+  std::set<std::string> muted;
+  for (const Action* a : of_kind(eleventh, ActionKind::restrict_member)) {
+    muted.insert(a->user_id);
+    CHECK(a->until_ms == h.clock().now_ms() + 30 * 60'000);
+  }
+  CHECK(muted.size() == 11);
+  CHECK(muted.count("raider0") == 1);
+  CHECK(muted.count("raider10") == 1);
+  CHECK(muted.count("early") == 0);
+  CHECK(h.count("SELECT count(*) FROM sanction WHERE kind = 'mute'") == 11);
+  CHECK(h.count("SELECT count(*) FROM audit_log WHERE action = 'filter.raid_mute'") == 11);
 }
