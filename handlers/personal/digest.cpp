@@ -15,7 +15,7 @@ namespace {
 constexpr int candidates = 500;
 
 int local_hour(std::int64_t at, int offset_minutes) {
-  const std::int64_t local = at + std::int64_t{offset_minutes} * 60'000;
+  const std::int64_t local = local_ms(at, offset_minutes);
   return static_cast<int>(((local % day_ms + day_ms) % day_ms) / hour_ms);
 }
 

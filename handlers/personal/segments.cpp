@@ -79,7 +79,7 @@ std::vector<std::string> audience(Services& s, std::int64_t community_id, const 
 }
 
 std::string stamp(Services& s, std::int64_t at_ms) {
-  const std::time_t secs = static_cast<std::time_t>((at_ms + std::int64_t{s.config.bot.utc_offset_minutes} * 60'000) / 1000);
+  const std::time_t secs = static_cast<std::time_t>(local_ms(at_ms, s.config.bot.utc_offset_minutes) / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[24];

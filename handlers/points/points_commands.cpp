@@ -137,7 +137,7 @@ void top_button(ButtonContext& ctx) {
 }
 
 std::string local_stamp(std::int64_t at_ms, int offset_minutes) {
-  const std::time_t secs = static_cast<std::time_t>((at_ms + std::int64_t{offset_minutes} * 60'000) / 1000);
+  const std::time_t secs = static_cast<std::time_t>(local_ms(at_ms, offset_minutes) / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[32];

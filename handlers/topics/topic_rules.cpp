@@ -111,7 +111,7 @@ std::int64_t scheduled_at(std::int64_t week, int weekday, int minute_of_day, int
 }
 
 std::string local_stamp(std::int64_t at_ms, int utc_offset_minutes) {
-  const auto secs = static_cast<std::time_t>(floor_div(at_ms + std::int64_t{utc_offset_minutes} * 60'000, 1000));
+  const auto secs = static_cast<std::time_t>(floor_div(local_ms(at_ms, utc_offset_minutes), 1000));
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[40];
