@@ -48,7 +48,10 @@ TelegramPlatform::TelegramPlatform(asio::any_io_executor strand, TelegramOptions
   state_->send_client = std::make_unique<HttpsClient>(state_->strand, state_->options.api_base);
 }
 
-TelegramPlatform::~TelegramPlatform() { stop(); }
+TelegramPlatform::~TelegramPlatform() {
+  stop();
+  state_->close_gate();  // completions still queued for the writer must not post to an executor about to go
+}
 
 void TelegramPlatform::start() {
   auto state = state_;

@@ -165,7 +165,7 @@ asio::awaitable<void> TelegramPlatform::State::apply_batch(const UpdateBatch& ba
     sink.submit(std::move(ev), [self](bool committed, Outcome& outcome) {
       // On the storage thread: copy what the sender needs, then continue on the strand.
       auto replies = replies_of(committed, outcome);
-      asio::post(self->strand, [self, committed, replies = std::move(replies)]() mutable {
+      self->post_back(self->strand, [self, committed, replies = std::move(replies)]() mutable {
         for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
         if (!committed) self->batch_all_committed = false;
         {

@@ -69,7 +69,7 @@ asio::awaitable<void> TelegramPlatform::State::tick_loop() {
     tick.key = "tick:telegram:" + std::to_string(tick.at_ms);
     sink.submit(std::move(tick), [self](bool committed, Outcome& outcome) {
       auto replies = replies_of(committed, outcome);
-      asio::post(self->strand, [self, replies = std::move(replies)]() mutable {
+      self->post_back(self->strand, [self, replies = std::move(replies)]() mutable {
         for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
       });
     });

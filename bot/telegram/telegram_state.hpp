@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "bot/net/http_server.hpp"
@@ -68,6 +69,22 @@ struct TelegramPlatform::State : std::enable_shared_from_this<State> {
   mutable std::mutex stats_mutex;
   TelegramStats stats;
   std::function<void()> on_fatal;  // TelegramPlatform::on_fatal
+
+  // Storage completions come back through here, from the storage thread. The platform may be destroyed (and its
+  // io_context after it) while events it submitted are still queued for the writer; such a completion must not
+  // touch an executor that is gone, so ~TelegramPlatform closes this gate first. What it carried is safe: the
+  // replies are in the outbox (sent at the next start) and an unconfirmed update is fetched again.
+  template <class F>
+  void post_back(const asio::any_io_executor& ex, F&& f) {
+    std::lock_guard lock(gate_mutex);
+    if (!gate_closed) asio::post(ex, std::forward<F>(f));
+  }
+  void close_gate() {
+    std::lock_guard lock(gate_mutex);
+    gate_closed = true;
+  }
+  std::mutex gate_mutex;
+  bool gate_closed = false;
 
   // Ends every coroutine at its next step (TelegramPlatform::stop, or a refused token). On the strand; idempotent.
   void shutdown();

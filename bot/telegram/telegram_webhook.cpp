@@ -101,10 +101,10 @@ asio::awaitable<fanbase::net::ServerResponse> TelegramPlatform::State::on_webhoo
   waiter->timer.expires_at(asio::steady_timer::time_point::max());
   sink.submit(std::move(ev), [self, waiter](bool committed, Outcome& outcome) {
     auto replies = replies_of(committed, outcome);
-    asio::post(self->strand, [self, replies = std::move(replies)]() mutable {
+    self->post_back(self->strand, [self, replies = std::move(replies)]() mutable {
       for (auto& [id, p] : replies) self->enqueue(id, std::move(p));
     });
-    asio::post(waiter->timer.get_executor(), [waiter, committed] {
+    self->post_back(waiter->timer.get_executor(), [waiter, committed] {
       waiter->done = true;
       waiter->committed = committed;
       waiter->timer.cancel();
